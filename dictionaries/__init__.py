@@ -1,0 +1,1 @@
+"""Redline's shipped dictionaries (data only; loaded through importlib.resources)."""

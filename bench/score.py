@@ -402,9 +402,7 @@ def score_lines(
                 matched.add((e.start, e.end))
                 continue
             sc.fp += 1
-            overlap = g or next(
-                (x for x in ga.edits if x.start < e.end and e.start < x.end), None
-            )
+            overlap = g or next((x for x in ga.edits if x.start < e.end and e.start < x.end), None)
             sc.false_positives.append((e, overlap))
         for g in ga.edits:
             span = (g.start, g.end)
@@ -469,8 +467,10 @@ class FalseChanges:
         return 1000.0 * len(self.changes) / self.words if self.words else 0.0
 
     def report(self, title: str, max_items: int = 50) -> str:
-        out = [f"{title}: {len(self.changes)} changes in {self.words} words "
-               f"= {self.per_1000:.2f} per 1,000 words"]
+        out = [
+            f"{title}: {len(self.changes)} changes in {self.words} words "
+            f"= {self.per_1000:.2f} per 1,000 words"
+        ]
         for e in self.changes[:max_items]:
             out.append(f"  {e.describe()}")
         return "\n".join(out)
@@ -541,10 +541,21 @@ def _main(argv: Sequence[str] | None = None) -> int:
             if not args.json:
                 print(fc.report(name, args.max_items))
         if args.json:
-            print(json.dumps({k: {"words": v.words, "changes": len(v.changes),
-                                  "per_1000": round(v.per_1000, 3),
-                                  "list": [e.describe() for e in v.changes]}
-                              for k, v in results.items()}, indent=2, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        k: {
+                            "words": v.words,
+                            "changes": len(v.changes),
+                            "per_1000": round(v.per_1000, 3),
+                            "list": [e.describe() for e in v.changes],
+                        }
+                        for k, v in results.items()
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             print(f"({time.perf_counter() - t0:.1f}s)")
         return 0
@@ -567,8 +578,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         out_lines = correct_lines(load_corrector(), in_lines)
         title = f"Corrector on {inp} ({time.perf_counter() - t0:.2f}s incl. load)"
-    sc = score_lines(in_lines, read_lines(gold), out_lines,
-                     ambiguous=read_ambiguous(amb), keep=read_keep(keep))
+    sc = score_lines(
+        in_lines, read_lines(gold), out_lines, ambiguous=read_ambiguous(amb), keep=read_keep(keep)
+    )
     if args.json:
         print(json.dumps(sc.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -40,7 +40,7 @@ def test_one_wrong_fix_is_one_fp_and_one_fn() -> None:
     out = ["There is really just one this matters.", "Signed in Budapest, by NATO."]
     sc = score_lines(INP, GOLD, out)
     assert (sc.tp, sc.fp, sc.fn) == (2, 1, 1)
-    (fp, expected), = sc.false_positives
+    ((fp, expected),) = sc.false_positives
     assert fp.line == 1 and fp.original == ("thst",) and fp.replacement == ("this",)
     assert expected is not None and expected.replacement == ("that",)
     assert sc.false_negatives[0].original == ("thst",)
@@ -105,8 +105,9 @@ def test_sample_gold_scores_perfect() -> None:
     inp, gold = read_lines(SAMPLE_INPUT), read_lines(SAMPLE_GOLD)
     if not inp:
         pytest.skip("no sample")
-    sc = score_lines(inp, gold, gold, ambiguous=read_ambiguous(SAMPLE_AMBIGUOUS),
-                     keep=read_keep(SAMPLE_KEEP))
+    sc = score_lines(
+        inp, gold, gold, ambiguous=read_ambiguous(SAMPLE_AMBIGUOUS), keep=read_keep(SAMPLE_KEEP)
+    )
     assert sc.fp == 0 and sc.fn == 0 and not sc.keep_violations
     assert sc.tp == 79
     base = score_lines(inp, gold, inp, ambiguous=read_ambiguous(SAMPLE_AMBIGUOUS))

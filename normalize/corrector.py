@@ -1,24 +1,406 @@
-"""STUB (being written): the public Corrector.  Returns the text unchanged for now."""
+"""The decision: for each word, keep, correct, flag, or report as unknown.
+
+Each suspicious word is a noisy-channel contest between hypotheses scored in log10:
+
+    score(c) = log P(c)                 prior: word frequency (domain terms get a floor)
+             + log P(typed | c)         error model: keyboard.channel
+             + context(prev, c, next)   bigram evidence: context.bonus
+
+The typed word itself competes as "keep" with its own prior (a rare word's frequency, or a
+fixed small probability for a word no list knows).  The winner's posterior among all
+hypotheses is its confidence; below ``min_confidence`` it is only flagged.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from .records import Result
+from . import context
+from .keyboard import P_NO_ERROR, channel, stray_shift
+from .lexicon import COMMON, CORE, N_TOTAL, RARE, TAIL, Lexicon, WordInfo, open_lexicon
+from .records import Correction, Flag, Kind, Result, Unknown, apply_corrections
+from .tokenize import (
+    Token,
+    apply_case,
+    case_shape,
+    normalize_apostrophes,
+    split_contraction,
+    tokenize,
+)
+
+_ASCII_WORD = re.compile(r"^[A-Za-z]+$")
+_SENTENCE_END = re.compile(r"[.!?:…]\s*$|^\s*$")
+_LINK_GAP = re.compile(r"^[ \t]+$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the decision, in one immutable place (override with ``replace``)."""
+
+    min_confidence: float = 0.6  # apply a correction at or above this posterior
+    flag_confidence: float = 0.3  # below min_confidence but at least this: flag it
+    unknown_lower: float = -9.3  # log10 prior that an unknown lowercase word is right
+    unknown_title: float = -7.9  # ... a capitalised one (names are often missing)
+    unknown_upper: float = -8.5  # ... an all-caps one longer than an acronym
+    rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
+    split_cost: float = -2.3  # log10 P(a lost or mistyped space)
+    merge_cost: float = -2.3  # log10 P(a stray space inside a word)
+    min_split_part: float = 1e3  # a run-on word's parts must each be this common
+    stray_shift_cost: float = -1.4  # log10 P(a lowercase slip among capitals)
+    max_acronym: int = 5  # all-caps words up to this length are taken as acronyms
+    context_weight: float = 1.0
+    realword: bool = True  # fix real-word slips when the context is unmistakable
+    realword_margin: float = 1.0  # ... and beats keeping the word by this (log10)
+    realword_cost: float = -1.5  # log10 P(a slip that happens to make another word)
+    realword_ratio: float = 20.0  # the intended word must be this much more frequent
+    realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
+    long_word_penalty: float = 0.25  # an unknown word's keep prior falls with its length
+
+
+@dataclass(frozen=True, slots=True)
+class _Hyp:
+    text: str  # lowercase replacement ("" = keep)
+    score: float
+    kind: Kind
+    detail: str
 
 
 class Corrector:
-    def __init__(self, min_confidence: float = 0.5) -> None:
-        self.min_confidence = min_confidence
+    """Correct text against a lexicon; see :meth:`load` and :meth:`correct`."""
+
+    def __init__(self, lexicon: Lexicon, settings: Settings | None = None) -> None:
+        self.lexicon = lexicon
+        self.settings = settings or Settings()
 
     @classmethod
     def load(
         cls,
         dictionaries: Sequence[str] = ("geopolitics",),
-        min_confidence: float = 0.5,
+        extra: Sequence[str] = (),
         user: bool = True,
+        min_confidence: float | None = None,
+        **settings: object,
     ) -> Corrector:
-        return cls(min_confidence)
+        """Open the cached index (built on first use) for these dictionaries.
 
+        ``dictionaries`` are shipped dictionary names or paths; ``extra`` paths and, with
+        ``user=True``, the user's own dictionaries are layered on top.
+        """
+        names = [d for d in dictionaries if not _looks_like_path(d)]
+        paths = [d for d in dictionaries if _looks_like_path(d)] + list(extra)
+        lex = open_lexicon(names, paths, user=user)
+        s = Settings()
+        if min_confidence is not None:
+            settings["min_confidence"] = min_confidence
+        if settings:
+            s = replace(s, **settings)  # type: ignore[arg-type]
+        if not 0.0 <= s.min_confidence <= 1.0:
+            raise ValueError("min_confidence must be between 0 and 1")
+        return cls(lex, s)
+
+    # ------------------------------------------------------------------ public API
     def correct(self, text: str, source: str | None = None) -> Result:
-        return Result(original=text, text=text, source=source)
+        """Correct ``text``; everything outside the corrected spans comes back unchanged."""
+        tokens = list(tokenize(text))
+        corrections: list[Correction] = []
+        flags: list[Flag] = []
+        unknown: list[Unknown] = []
+        words = [i for i, t in enumerate(tokens) if t.kind == "word"]
+        done: set[int] = set()
+        for n, ti in enumerate(words):
+            if ti in done:
+                continue
+            tok = tokens[ti]
+            prev_i = words[n - 1] if n > 0 else None
+            next_i = words[n + 1] if n + 1 < len(words) else None
+            prev = self._neighbour(tokens, prev_i, ti)
+            nxt = self._neighbour(tokens, ti, next_i, after=True)
+            merged = self._try_merge(tokens, ti, next_i, prev, words, n)
+            if merged is not None:
+                corrections.append(merged)
+                done.add(next_i)  # type: ignore[arg-type]
+                continue
+            sentence_start = prev_i is None or bool(
+                _SENTENCE_END.search(text[tokens[prev_i].end : tok.start])
+            )
+            self._decide(tok, prev, nxt, sentence_start, corrections, flags, unknown)
+        corrected = apply_corrections(text, corrections)
+        return Result(
+            original=text,
+            text=corrected,
+            corrections=tuple(corrections),
+            flags=tuple(flags),
+            unknown=tuple(unknown),
+            source=source,
+        )
+
+    # ------------------------------------------------------------------ helpers
+    def _neighbour(
+        self, tokens: list[Token], a: int | None, b: int | None, after: bool = False
+    ) -> str:
+        """The neighbouring word (lowercase) when only a space separates it, else ""."""
+        if a is None or b is None:
+            return ""
+        gap = "".join(t.text for t in tokens[a + 1 : b])
+        if not _LINK_GAP.match(gap):
+            return ""
+        other = tokens[b if after else a].text
+        base, _ = split_contraction(other)
+        return normalize_apostrophes(base).lower()
+
+    def _prior(self, info: WordInfo | None) -> float:
+        if info is None:
+            return -12.0
+        return math.log10(max(info.count, 1.0) / N_TOTAL)
+
+    def _try_merge(
+        self, tokens: list[Token], ti: int, next_i: int | None, prev: str, words, n
+    ) -> Correction | None:
+        """``agree ment`` → ``agreement``: merge when a part is unknown and the whole is not."""
+        if next_i is None or next_i != ti + 2 or tokens[ti + 1].text != " ":
+            return None
+        a, b = tokens[ti].text, tokens[next_i].text
+        if not (_ASCII_WORD.match(a) and _ASCII_WORD.match(b)):
+            return None
+        lex = self.lexicon
+        ia, ib = lex.info(a), lex.info(b)
+        weak = [i is None or i.tier == TAIL for i in (ia, ib)]
+        if not any(weak):
+            return None
+        whole = (a + b).lower()
+        iw = lex.info(whole)
+        if iw is None or not iw.trusted or iw.keep_only:
+            return None
+        s = self.settings
+        merge = self._prior(iw) + s.merge_cost
+        keep = self._keep_score(a, ia) + self._keep_score(b, ib)
+        conf = _posterior([merge, keep])[0]
+        if conf < s.min_confidence:
+            return None
+        replacement = self._cased(a + b, whole, iw)
+        return Correction(
+            tokens[ti].start,
+            tokens[next_i].end,
+            tokens[ti].text + " " + tokens[next_i].text,
+            replacement,
+            round(conf, 3),
+            f"stray space: '{a} {b}' is the word '{replacement}'",
+            "merge",
+        )
+
+    def _keep_score(self, word: str, info: WordInfo | None) -> float:
+        s = self.settings
+        if info is None:
+            shape = case_shape(word)
+            longer = max(0, len(word) - 6) * s.long_word_penalty
+            if shape == "title":
+                return s.unknown_title - longer
+            if shape == "upper":
+                return s.unknown_upper - longer
+            return s.unknown_lower - longer
+        count = info.count
+        if info.tier == RARE:
+            count = max(count, s.rare_floor)
+        if info.tier in (CORE, COMMON) or info.trusted:
+            count = max(count, s.rare_floor)
+        return math.log10(max(count, 1.0) / N_TOTAL) + P_NO_ERROR
+
+    def _cased(self, typed: str, cand: str, info: WordInfo | None) -> str:
+        """Casing follows the typed word unless the dictionary has a canonical form."""
+        shape = case_shape(typed)
+        if shape == "mixed":
+            fixed = stray_shift(typed)
+            shape = case_shape(fixed) if fixed else "lower"
+        canon = info.canonical() if info else None
+        if canon is not None:
+            if shape == "upper" and len(cand) > 1:
+                return canon.upper()
+            return canon
+        if " " in cand:
+            first, rest = cand.split(" ", 1)
+            return apply_case(shape, first) + " " + (rest.upper() if shape == "upper" else rest)
+        return apply_case(shape, cand)
+
+    def _decide(
+        self,
+        tok: Token,
+        prev: str,
+        nxt: str,
+        sentence_start: bool,
+        corrections: list[Correction],
+        flags: list[Flag],
+        unknown: list[Unknown],
+    ) -> None:
+        s = self.settings
+        lex = self.lexicon
+        full = normalize_apostrophes(tok.text)
+        info_full = lex.info(full)
+        base, suffix = split_contraction(tok.text)
+        if info_full is not None and info_full.trusted:
+            base, suffix = tok.text, ""
+        if len(base) < 2 or not _ASCII_WORD.match(base):
+            return
+        shape = case_shape(base)
+        if shape == "upper" and len(base) <= s.max_acronym:
+            return  # an acronym: never touched
+        key = base.lower()
+        info = lex.info(key) if suffix else (info_full or lex.info(key))
+        stray = stray_shift(base) if shape == "mixed" else None
+        if shape == "mixed" and stray is None:
+            return  # camel-case names and brands (McFaul, iPhone) are left alone
+        if info is not None and (info.trusted or info.tier == RARE) and stray is None:
+            if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
+                self._realword(tok, base, key, info, prev, nxt, corrections)
+            return
+
+        keep = self._keep_score(base, info)
+        if shape == "title" and sentence_start and info is None:
+            keep = (keep + s.unknown_lower) / 2  # a capital at a sentence start says less
+        keep += context.bonus(lex, prev, key, nxt) * s.context_weight
+        hyps: list[_Hyp] = [_Hyp("", keep, "spelling", "keep")]
+        if stray is not None:
+            si = lex.info(stray)
+            if si is not None and si.trusted and not si.keep_only:
+                sc = self._prior(si) + s.stray_shift_cost
+                sc += context.bonus(lex, prev, stray.lower(), nxt) * s.context_weight
+                hyps.append(_Hyp(stray.lower(), sc, "spelling", "a stray key before a capital"))
+        max_d = 1 if len(key) <= 3 else 2
+        for cand, dist in lex.candidates(key, max_d):
+            ci = lex.info(cand)
+            if ci is None or ci.keep_only:
+                continue
+            if len(cand) == 1 and cand not in ("a", "i"):
+                continue
+            sc = self._prior(ci) + channel(key, cand)
+            sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
+            hyps.append(_Hyp(cand, sc, "spelling", f"{dist} edit{'s' * (dist > 1)}"))
+        if len(key) >= 4:
+            hyps.extend(self._splits(key, prev, nxt))
+        if len(hyps) == 1:
+            if info is None:
+                unknown.append(Unknown(tok.start, tok.start + len(base), base))
+            return
+        post = _posterior([h.score for h in hyps])
+        best = max(range(len(hyps)), key=lambda i: hyps[i].score)
+        h, conf = hyps[best], post[best]
+        if h.text == "":
+            if info is None:
+                unknown.append(Unknown(tok.start, tok.start + len(base), base))
+            return
+        replacement = self._cased(base, h.text, lex.info(h.text) if " " not in h.text else None)
+        reason = f"{h.detail}; confidence {conf:.2f}"
+        if conf >= s.min_confidence:
+            corrections.append(
+                Correction(
+                    tok.start, tok.start + len(base), base, replacement, round(conf, 3),
+                    reason, h.kind,
+                )
+            )
+        else:
+            if conf >= s.flag_confidence:
+                flags.append(
+                    Flag(
+                        tok.start, tok.start + len(base), base, replacement, round(conf, 3),
+                        reason, h.kind,
+                    )
+                )
+            if info is None:
+                unknown.append(Unknown(tok.start, tok.start + len(base), base))
+
+    def _splits(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
+        """Run-on words: a lost space (``ofthe``) or a space typed as a key (``isbreally``)."""
+        s = self.settings
+        lex = self.lexicon
+        out: list[_Hyp] = []
+        best: dict[str, float] = {}
+        for i in range(1, len(key)):
+            for skip in (0, 1):
+                a, b = key[:i], key[i + skip :]
+                if not b or (skip and key[i] not in "cvbnm"):
+                    continue
+                ia, ib = lex.info(a), lex.info(b)
+                if not _split_part_ok(a, ia, s.min_split_part) or not _split_part_ok(
+                    b, ib, s.min_split_part
+                ):
+                    continue
+                sc = self._prior(ia) + self._prior(ib) + s.split_cost
+                sc += context.pair_bonus(lex, a, b) * s.context_weight
+                sc += context.pair_bonus(lex, prev, a) * s.context_weight
+                sc += context.pair_bonus(lex, b, nxt) * s.context_weight
+                text = f"{a} {b}"
+                if sc > best.get(text, -1e9):
+                    best[text] = sc
+        for text, sc in best.items():
+            out.append(_Hyp(text, sc, "runon", "run-on words"))
+        return out
+
+    def _realword(
+        self,
+        tok: Token,
+        base: str,
+        key: str,
+        info: WordInfo,
+        prev: str,
+        nxt: str,
+        corrections: list[Correction],
+    ) -> None:
+        """A right word in the wrong place (``sre`` → ``are``): only on strong context."""
+        s = self.settings
+        lex = self.lexicon
+        if not prev or not nxt or len(key) > 6 or info.tier not in (CORE, COMMON):
+            return
+        if info.count > s.realword_max_count:
+            return
+        keep_ctx = context.bonus(lex, prev, key, nxt)
+        if keep_ctx > 0:
+            return  # a neighbour vouches for the word as typed
+        keep = self._keep_score(base, info)
+        best: _Hyp | None = None
+        for cand, _dist in lex.candidates(key, 1):
+            ci = lex.info(cand)
+            if ci is None or not ci.trusted or ci.keep_only:
+                continue
+            if ci.count < info.count * s.realword_ratio:
+                continue
+            ctx_l = context.pair_bonus(lex, prev, cand)
+            ctx_r = context.pair_bonus(lex, cand, nxt)
+            if ctx_l <= 0.3 or ctx_r <= 0.3:
+                continue  # both neighbours must vouch for the candidate
+            sc = self._prior(ci) + channel(key, cand) + s.realword_cost + ctx_l + ctx_r
+            if best is None or sc > best.score:
+                best = _Hyp(cand, sc, "realword", "real-word slip")
+        if best is None or best.score - keep < s.realword_margin:
+            return
+        conf = _posterior([best.score, keep])[0]
+        replacement = self._cased(base, best.text, lex.info(best.text))
+        corrections.append(
+            Correction(
+                tok.start, tok.start + len(base), base, replacement, round(conf, 3),
+                f"real-word slip: '{prev} {best.text} {nxt}' fits; confidence {conf:.2f}",
+                "realword",
+            )
+        )
+
+
+def _split_part_ok(part: str, info: WordInfo | None, floor: float) -> bool:
+    if info is None or not info.trusted or info.keep_only:
+        return False
+    if len(part) == 1:
+        return part in ("a", "i")
+    if len(part) == 2:
+        return info.count >= floor * 30
+    return info.count >= floor
+
+
+def _posterior(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    weights = [10 ** (x - top) for x in scores]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def _looks_like_path(name: str) -> bool:
+    return "/" in name or "\\" in name or name.endswith(".txt") or name.endswith(".dic")

@@ -39,6 +39,7 @@ __all__ = [
     "load",
     "parse",
     "sort_key",
+    "typo_suspects",
 ]
 
 #: A single-word entry at least this frequent (zipf) is a word in its own right.
@@ -283,7 +284,7 @@ def lint(d: DictionaryFile, frequency: Callable[[str], float] | None = None) -> 
             report(entry, f"weight on keep-only {entry.term!r} has no effect")
 
     if frequency is not None:
-        for entry, word, neighbour_zipf in _typo_suspects(d.entries, frequency):
+        for entry, word, neighbour_zipf in typo_suspects(d.entries, frequency):
             report(
                 entry,
                 f"{entry.term!r} is one edit from the common word {word!r} "
@@ -293,7 +294,7 @@ def lint(d: DictionaryFile, frequency: Callable[[str], float] | None = None) -> 
     return [message for _, message in problems]
 
 
-def _typo_suspects(
+def typo_suspects(
     entries: Iterable[Entry], frequency: Callable[[str], float]
 ) -> list[tuple[Entry, str, float]]:
     """Single-word, correctable entries one edit from a far more frequent English word."""

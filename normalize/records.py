@@ -8,9 +8,8 @@ indices) into ``Result.original``.
 from __future__ import annotations
 
 import re
-
-from collections.abc import Iterator, Sequence
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 

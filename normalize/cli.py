@@ -1,0 +1,303 @@
+"""The ``redline`` command line: a thin click layer over the library.
+
+Exit statuses: 0 success; 1 ``check`` found suspected errors; 2 usage error; 3 input
+error; 4 output error; 5 dictionary error; 130 interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import InputError, OutputError, RedlineError
+
+EXIT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def _corrector_options(f: Callable) -> Callable:
+    """Options shared by every command that corrects text."""
+    f = click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help="Apply a correction only at or above this confidence (default 0.6); "
+        "below it the word is flagged.",
+    )(f)
+    f = click.option(
+        "--no-user-dicts",
+        is_flag=True,
+        help="Ignore the user's own dictionaries (see `redline dict list`).",
+    )(f)
+    f = click.option(
+        "--dict",
+        "dicts",
+        multiple=True,
+        metavar="NAME|PATH",
+        help="A shipped dictionary by name or a dictionary file by path; repeatable. "
+        "Default: geopolitics.",
+    )(f)
+    return f
+
+
+def _load_corrector(dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None):
+    from .corrector import Corrector
+
+    names = list(dicts) or ["geopolitics"]
+    return Corrector.load(dictionaries=names, user=not no_user_dicts, min_confidence=min_confidence)
+
+
+def _progress(enabled: bool, total: int | None, label: str):
+    if not enabled or not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc=label, file=sys.stderr, leave=False)
+    return bar, bar.update
+
+
+def _check_outputs_not_inputs(inputs: Sequence[str], outputs: Sequence[str]) -> None:
+    real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
+    for o in outputs:
+        if o != "-" and os.path.realpath(o) in real_inputs:
+            raise OutputError(f"refusing to write {o}: it is one of the inputs")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="redline")
+def cli() -> None:
+    """Repair garbled English text and publish it as briefing documents."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default stdout).")
+@click.option("--report", metavar="FILE.json",
+              help="Write every correction, flag and unknown word.")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@_corrector_options
+def correct(
+    inputs: tuple[str, ...],
+    output: str,
+    report: str | None,
+    no_progress: bool,
+    dicts: tuple[str, ...],
+    no_user_dicts: bool,
+    min_confidence: float | None,
+) -> None:
+    """Correct INPUT files (`-` for stdin) and write the corrected text.
+
+    Line structure is preserved byte for byte outside the corrected words.
+    """
+    from .io import atomic_writer
+    from .stream import correct_source, open_source
+
+    _check_outputs_not_inputs(inputs, [output] + ([report] if report else []))
+    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    report_sources: list[dict[str, Any]] = []
+
+    def run(out) -> None:
+        for path in inputs:
+            source = open_source(path)
+            for note in source.notes:
+                click.echo(f"redline: note: {note}", err=True)
+            bar, tick = _progress(not no_progress, source.size, Path(source.name).name)
+            records: list[dict[str, Any]] = []
+            try:
+                for lr in correct_source(corrector.correct, source, out, tick):
+                    if report:
+                        records.extend(_line_records(lr.number, lr.result))
+            finally:
+                if bar is not None:
+                    bar.close()
+            report_sources.append({"source": source.name, "encoding": source.encoding,
+                                   "records": records})
+
+    if output == "-":
+        out = click.get_text_stream("stdout", encoding="utf-8", errors="surrogateescape")
+        run(out)
+        out.flush()
+    else:
+        with atomic_writer(output, "w", encoding="utf-8", errors="surrogateescape",
+                           newline="") as fh:
+            run(fh)
+    if report:
+        _write_json(report, {"version": __version__, "sources": report_sources})
+
+
+def _line_records(number: int, result) -> list[dict[str, Any]]:
+    out = []
+    for kind, records in (
+        ("correction", result.corrections),
+        ("flag", result.flags),
+        ("unknown", result.unknown),
+    ):
+        for r in records:
+            d = r.to_dict()
+            d["type"] = kind
+            d["line"] = number
+            d["column"] = r.start + 1
+            out.append(d)
+    out.sort(key=lambda d: (d["column"], d["type"]))
+    return out
+
+
+def _write_json(path: str, data: Any) -> None:
+    from .io import atomic_writer
+
+    with atomic_writer(path, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--unknown/--no-unknown", default=False,
+              help="Also list words no dictionary knows (default: off).")
+@_corrector_options
+def check(
+    inputs: tuple[str, ...],
+    no_progress: bool,
+    unknown: bool,
+    dicts: tuple[str, ...],
+    no_user_dicts: bool,
+    min_confidence: float | None,
+) -> None:
+    """List suspected errors as FILE:LINE:COL: word -> suggestion; change nothing.
+
+    Exit status 1 when anything was found, 0 when clean, 2 or more on errors.
+    """
+    from .stream import correct_source, open_source
+
+    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    found = 0
+    for path in inputs:
+        source = open_source(path)
+        for note in source.notes:
+            click.echo(f"redline: note: {note}", err=True)
+        bar, tick = _progress(not no_progress, source.size, Path(source.name).name)
+        try:
+            for lr in correct_source(corrector.correct, source, None, tick):
+                items = [(c.start, c.original, c.replacement, c.kind, c.confidence, "")
+                         for c in lr.result.corrections]
+                items += [(f.start, f.original, f.suggestion, f.kind, f.confidence, "?")
+                          for f in lr.result.flags]
+                if unknown:
+                    flagged = {f.start for f in lr.result.flags}
+                    items += [(u.start, u.word, "", "unknown", 0.0, "")
+                              for u in lr.result.unknown if u.start not in flagged]
+                for start, word, sugg, kind, conf, mark in sorted(items):
+                    found += 1
+                    if kind == "unknown":
+                        click.echo(f"{source.name}:{lr.number}:{start + 1}: {word} (unknown)")
+                    else:
+                        click.echo(f"{source.name}:{lr.number}:{start + 1}: {word} -> "
+                                   f"{sugg}{mark} ({kind}, {conf:.2f})")
+        finally:
+            if bar is not None:
+                bar.close()
+    if found:
+        raise SystemExit(EXIT_FOUND)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", "outputs", multiple=True, required=True, metavar="OUT.pdf|OUT.docx",
+              help="Output file; the format follows the extension (.pdf, .docx, .json). "
+              "Repeatable.")
+@click.option("--title", default="Redline briefing", show_default=True)
+@click.option("--author", default="Redline", show_default=True)
+@click.option("--landscape", is_flag=True, help="Landscape pages.")
+@click.option("--only-changed", is_flag=True, help="Only paragraphs with changes or flags.")
+@click.option("--tracked-changes", is_flag=True,
+              help="DOCX as a revision document: every correction a Word revision.")
+@click.option("--report", metavar="FILE.json", help="Also write the JSON report.")
+@_corrector_options
+def brief(
+    inputs: tuple[str, ...],
+    outputs: tuple[str, ...],
+    title: str,
+    author: str,
+    landscape: bool,
+    only_changed: bool,
+    tracked_changes: bool,
+    report: str | None,
+    dicts: tuple[str, ...],
+    no_user_dicts: bool,
+    min_confidence: float | None,
+) -> None:
+    """Correct INPUT files and write a side-by-side briefing (PDF, DOCX)."""
+    from .io import read_text
+
+    all_outputs = list(outputs) + ([report] if report else [])
+    _check_outputs_not_inputs(inputs, all_outputs)
+    for o in all_outputs:
+        if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
+            raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
+    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    results = []
+    for path in inputs:
+        if path == "-":
+            raise InputError("brief needs files, not stdin")
+        text, encoding = read_text(path)
+        if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+            click.echo(f"redline: note: {path}: not UTF-8; read as {encoding}", err=True)
+        r = corrector.correct(text, source=Path(path).name)
+        results.append(r)
+    from exporters import BriefOptions, write_briefing
+
+    names = list(dicts) or ["geopolitics"]
+    options = BriefOptions(
+        title=title,
+        author=author,
+        landscape=landscape,
+        only_changed=only_changed,
+        tracked_changes=tracked_changes,
+        dictionaries=tuple(names),
+        min_confidence=corrector.settings.min_confidence,
+    )
+    write_briefing(results, [Path(o) for o in all_outputs], options)
+    for o in all_outputs:
+        click.echo(f"wrote {o}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status instead of raising (errors are one line)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="redline",
+                 standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except RedlineError as exc:
+        click.echo(f"redline: error: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (`redline correct big.txt | head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except OSError as exc:
+        click.echo(f"redline: error: {exc.strerror or exc}", err=True)
+        return 4
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Bigram context: how much better a candidate fits between its neighbours than chance.
+
+The evidence is a pointwise mutual information, ``log10(B(a,b) / E(a,b))``, where ``B`` is
+the bigram count (symspellpy's bundled Google Books bigram list plus domain phrases such
+as "Budapest Memorandum") and ``E`` what independence predicts from unigram counts.
+Only positive evidence counts: the bigram list is truncated, so a missing pair says
+little.  The bonus is capped so that context can tip a decision but not invent one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .lexicon import N_TOTAL, Lexicon
+
+MAX_BONUS = 2.0
+BOUNDARY = ""
+
+
+def pair_bonus(lex: Lexicon, a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return lex.memo(("pmi", a, b), _pair_bonus, lex, a, b)
+
+
+def _pair_bonus(lex: Lexicon, a: str, b: str) -> float:
+    bg = lex.bigram(a, b)
+    if bg <= 0:
+        return 0.0
+    ga = lex.google_count(a) or lex.count(a) * lex.google_n / N_TOTAL
+    gb = lex.google_count(b) or lex.count(b) * lex.google_n / N_TOTAL
+    expected = max(ga, 1.0) * max(gb, 1.0) / lex.google_n
+    return max(0.0, min(MAX_BONUS, math.log10(bg / max(expected, 1.0))))
+
+
+def bonus(lex: Lexicon, prev: str, word: str, nxt: str) -> float:
+    """Context evidence for ``word`` between ``prev`` and ``nxt`` (lowercase or "")."""
+    return pair_bonus(lex, prev, word) + pair_bonus(lex, word, nxt)

@@ -1,0 +1,48 @@
+"""Regenerate the base English word lists shipped in this folder (run by hand, not at run time).
+
+Source: SCOWL (Spell Checker Oriented Word Lists) as packaged by Debian:
+``wamerican-large``/``wbritish-large`` (core: common and standard words, fully inflected,
+American and British spellings) and ``wamerican-huge``/``wbritish-huge`` (the rest: rare
+but right words).  Possessive forms are dropped (the tokenizer handles ``'s``).
+Licence: see SCOWL-LICENSE.txt beside this file.
+
+    apt-get install wamerican-large wbritish-large wamerican-huge wbritish-huge
+    python normalize/data/build_english.py
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+DICT = Path("/usr/share/dict")
+HERE = Path(__file__).resolve().parent
+
+
+def words(*names: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        for line in (DICT / name).read_text(encoding="utf-8").splitlines():
+            w = line.strip()
+            if w and not w.endswith("'s"):
+                out.add(w)
+    return out
+
+
+def write(name: str, items: set[str]) -> None:
+    data = "".join(f"{w}\n" for w in sorted(items)).encode("utf-8")
+    with open(HERE / name, "wb") as raw, gzip.GzipFile(
+        filename="", mode="wb", fileobj=raw, mtime=0
+    ) as fh:
+        fh.write(data)
+
+
+def main() -> None:
+    core = words("american-english-large", "british-english-large")
+    huge = words("american-english-huge", "british-english-huge")
+    write("en-core.txt.gz", core)
+    write("en-rare.txt.gz", huge - core)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""The error model: how people mistype on a QWERTY keyboard, as log10 probabilities.
+
+``channel(typed, intended)`` aligns the two words with a weighted Damerau-Levenshtein
+(optimal string alignment) in which each edit costs what it is likely to cost a hurried
+typist: hitting a neighbouring key is common, a random letter is rare; doubling a letter
+or dropping one of a double is very common; a key beside the space bar stands in for a
+lost space; a stray lowercase letter before a capital (``zNuland``) is a slip of the
+shift key.  The candidate *words* come from symspellpy; this only ranks them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_ROWS = ("1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
+_OFFSETS = (0.0, 0.5, 0.75, 1.25)
+
+_POS: dict[str, tuple[float, float]] = {}
+for _r, (_row, _off) in enumerate(zip(_ROWS, _OFFSETS)):
+    for _c, _ch in enumerate(_row):
+        _POS[_ch] = (float(_r), _c + _off)
+
+SPACE_NEIGHBOURS = frozenset("cvbnm")
+VOWELS = frozenset("aeiouy")
+
+# log10 costs of single edits
+P_ADJACENT_SUB = -1.9
+P_VOWEL_SUB = -2.4
+P_OTHER_SUB = -3.2
+P_DOUBLE_INS = -1.8  # typed a letter twice: "agreemment"
+P_ADJACENT_INS = -2.0  # brushed a neighbouring key: "ukjraine"
+P_SPACE_KEY_INS = -2.1  # a key beside the space bar at a word edge: "notb"
+P_OTHER_INS = -3.0
+P_DOUBLE_DEL = -1.8  # one letter of a double dropped: "transfered"
+P_DEL = -2.5
+P_TRANSPOSE = -2.2
+P_NO_ERROR = -0.02
+
+
+@lru_cache(maxsize=4096)
+def adjacent(a: str, b: str) -> bool:
+    """True when keys ``a`` and ``b`` touch on a QWERTY keyboard."""
+    pa, pb = _POS.get(a), _POS.get(b)
+    if pa is None or pb is None or a == b:
+        return False
+    dr, dc = abs(pa[0] - pb[0]), abs(pa[1] - pb[1])
+    return dr <= 1.0 and dc <= 1.0 and (dr + dc) <= 1.5
+
+
+def _sub_cost(t: str, i: str) -> float:
+    if adjacent(t, i):
+        return P_ADJACENT_SUB
+    if t in VOWELS and i in VOWELS:
+        return P_VOWEL_SUB
+    return P_OTHER_SUB
+
+
+def _ins_cost(typed: str, k: int, intended: str, j: int) -> float:
+    """Cost of the extra typed[k] while at intended position j (between j-1 and j)."""
+    t = typed[k]
+    prev_t = typed[k - 1] if k > 0 else ""
+    next_t = typed[k + 1] if k + 1 < len(typed) else ""
+    if t == prev_t or t == next_t:
+        return P_DOUBLE_INS
+    if (k == len(typed) - 1 or k == 0) and t in SPACE_NEIGHBOURS:
+        return P_SPACE_KEY_INS
+    if (prev_t and adjacent(t, prev_t)) or (next_t and adjacent(t, next_t)):
+        return P_ADJACENT_INS
+    return P_OTHER_INS
+
+
+def _del_cost(intended: str, j: int) -> float:
+    c = intended[j]
+    if (j > 0 and intended[j - 1] == c) or (j + 1 < len(intended) and intended[j + 1] == c):
+        return P_DOUBLE_DEL
+    return P_DEL
+
+
+@lru_cache(maxsize=65536)
+def channel(typed: str, intended: str) -> float:
+    """log10 P(typed | intended) for lowercase words; ``P_NO_ERROR`` when equal."""
+    if typed == intended:
+        return P_NO_ERROR
+    m, n = len(typed), len(intended)
+    neg = -1e9
+    d = [[neg] * (n + 1) for _ in range(m + 1)]
+    d[0][0] = 0.0
+    for k in range(m + 1):
+        row = d[k]
+        for j in range(n + 1):
+            if k == 0 and j == 0:
+                continue
+            best = neg
+            if k > 0 and j > 0:
+                tk, ij = typed[k - 1], intended[j - 1]
+                v = d[k - 1][j - 1] + (0.0 if tk == ij else _sub_cost(tk, ij))
+                if v > best:
+                    best = v
+                if (
+                    k > 1
+                    and j > 1
+                    and tk == intended[j - 2]
+                    and typed[k - 2] == ij
+                    and tk != ij
+                ):
+                    v = d[k - 2][j - 2] + P_TRANSPOSE
+                    if v > best:
+                        best = v
+            if k > 0:
+                v = d[k - 1][j] + _ins_cost(typed, k - 1, intended, j)
+                if v > best:
+                    best = v
+            if j > 0:
+                v = row[j - 1] + _del_cost(intended, j - 1)
+                if v > best:
+                    best = v
+            row[j] = best
+    return d[m][n]
+
+
+def stray_shift(word: str) -> str | None:
+    """``zNuland`` → ``Nuland``, ``UzS`` → ``US``: drop one lowercase slip among capitals."""
+    if len(word) >= 3 and word[0].islower() and word[1].isupper() and word[2:].islower():
+        return word[1:]
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 3:
+        lower = [i for i, c in enumerate(word) if c.islower()]
+        if len(lower) == 1 and 0 < lower[0] < len(word) - 1 and word[0].isupper():
+            return word[: lower[0]] + word[lower[0] + 1 :]
+    return None

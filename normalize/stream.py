@@ -1,0 +1,168 @@
+"""Line-by-line correction of files of any size with bounded memory.
+
+A line (one paragraph) is the unit: it is read, corrected and written before the next is
+read, so memory stays bounded by the longest line plus the caches, whatever the file size.
+Line endings (LF, CRLF, CR) come back exactly as they came in.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from .errors import InputError
+from .io import _BINARY_MAGIC, decode
+from .records import Result
+
+SNIFF_BYTES = 64 * 1024
+
+
+@dataclass
+class Source:
+    """An opened input: its display name, encoding and a byte size for progress."""
+
+    name: str
+    encoding: str
+    size: int | None
+    lines: Iterator[tuple[str, str]]  # (line without ending, ending)
+    notes: list[str] = field(default_factory=list)
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    if line.endswith("\r\n"):
+        return line[:-2], "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[:-1], line[-1]
+    return line, ""
+
+
+def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
+    """Open ``path`` (``-`` is standard input) for line-by-line reading."""
+    if path == "-":
+        raw: BinaryIO = stdin or sys.stdin.buffer
+        name = "<stdin>"
+        size = None
+    else:
+        p = Path(path)
+        name = str(p)
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory, not a file")
+        try:
+            raw = open(p, "rb")  # noqa: SIM115 - closed when the iterator ends
+            size = os.fstat(raw.fileno()).st_size
+        except FileNotFoundError:
+            raise InputError(f"{p}: no such file") from None
+        except PermissionError:
+            raise InputError(f"{p}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    head = raw.read(SNIFF_BYTES)
+    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not head.startswith(
+        (b"\xff\xfe", b"\xfe\xff")
+    )):
+        raw.close()
+        raise InputError(f"{name}: looks like a binary file, not text")
+    encoding = _sniff(head, name)
+    notes = []
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        notes.append(f"{name}: not UTF-8; read as {encoding}")
+
+    def lines() -> Iterator[tuple[str, str]]:
+        try:
+            stream = io.BufferedReader(_Prefixed(head, raw))  # type: ignore[arg-type]
+            text = io.TextIOWrapper(
+                stream, encoding=encoding, errors="surrogateescape", newline=""
+            )
+            pending = ""
+            for line in text:
+                # keep "\r\n" together even when the reader splits between them
+                if pending:
+                    if line.startswith("\n"):
+                        yield _split_ending(pending + "\n")
+                        line = line[1:]
+                        if not line:
+                            pending = ""
+                            continue
+                    else:
+                        yield _split_ending(pending)
+                    pending = ""
+                if line.endswith("\r"):
+                    pending = line
+                    continue
+                yield _split_ending(line)
+            if pending:
+                yield _split_ending(pending)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: cannot decode as {encoding} ({exc.reason})") from None
+        finally:
+            raw.close()
+
+    return Source(name, encoding, size, lines(), notes)
+
+
+def _sniff(head: bytes, name: str) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    _text, enc = decode(head, name)
+    return enc
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream that replays ``head`` and then reads on from ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+
+@dataclass
+class LineResult:
+    """One corrected line: its number (1-based), its result and its line ending."""
+
+    number: int
+    result: Result
+    ending: str
+
+
+def correct_source(
+    correct: Callable[[str], Result],
+    source: Source,
+    out: IO[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[LineResult]:
+    """Correct ``source`` line by line, writing to ``out`` and yielding each line's result."""
+    for number, (line, ending) in enumerate(source.lines, start=1):
+        result = correct(line)
+        if out is not None:
+            out.write(result.text)
+            out.write(ending)
+        if progress is not None:
+            progress(len(line.encode("utf-8", "surrogateescape")) + len(ending))
+        yield LineResult(number, result, ending)

@@ -20,7 +20,18 @@ from dataclasses import dataclass, replace
 
 from . import context
 from .keyboard import P_NO_ERROR, channel, stray_shift
-from .lexicon import COMMON, CORE, N_TOTAL, RARE, TAIL, Lexicon, WordInfo, open_lexicon
+from .lexicon import (
+    COMMON,
+    CORE,
+    DOMAIN,
+    N_TOTAL,
+    RARE,
+    TAIL,
+    USER,
+    Lexicon,
+    WordInfo,
+    open_lexicon,
+)
 from .records import Correction, Flag, Kind, Result, Unknown, apply_corrections
 from .tokenize import (
     Token,
@@ -48,7 +59,10 @@ class Settings:
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
     split_cost: float = -2.3  # log10 P(a lost or mistyped space)
     merge_cost: float = -2.3  # log10 P(a stray space inside a word)
-    min_split_part: float = 1e3  # a run-on word's parts must each be this common
+    min_split_part: float = 10**2.5  # a run-on word's parts must each be this common
+    case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
+    short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
+    extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     stray_shift_cost: float = -1.4  # log10 P(a lowercase slip among capitals)
     max_acronym: int = 5  # all-caps words up to this length are taken as acronyms
     context_weight: float = 1.0
@@ -57,6 +71,8 @@ class Settings:
     realword_cost: float = -1.5  # log10 P(a slip that happens to make another word)
     realword_ratio: float = 20.0  # the intended word must be this much more frequent
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
+    max_candidates: int = 16  # rank only the most promising candidates in full
+    realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
     long_word_penalty: float = 0.25  # an unknown word's keep prior falls with its length
 
 
@@ -191,6 +207,16 @@ class Corrector:
             "merge",
         )
 
+    def _suspect(self, word: str, info: WordInfo) -> bool:
+        """Whether a word the lexicon knows may still be a typo worth a contest."""
+        if info.tier in (TAIL, RARE):
+            return True
+        if info.tier in (DOMAIN, USER) or info.keep_only:
+            return False
+        if case_shape(word) == "lower" and _case_mismatch(info):
+            return True  # "zn" is not the element Zn, "ny" not NY
+        return len(word) <= 3 and info.count < self.settings.short_word_count
+
     def _keep_score(self, word: str, info: WordInfo | None) -> float:
         s = self.settings
         if info is None:
@@ -251,12 +277,14 @@ class Corrector:
         stray = stray_shift(base) if shape == "mixed" else None
         if shape == "mixed" and stray is None:
             return  # camel-case names and brands (McFaul, iPhone) are left alone
-        if info is not None and (info.trusted or info.tier == RARE) and stray is None:
+        if info is not None and stray is None and not self._suspect(base, info):
             if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
                 self._realword(tok, base, key, info, prev, nxt, corrections)
             return
 
         keep = self._keep_score(base, info)
+        if info is not None and shape == "lower" and _case_mismatch(info):
+            keep += s.case_mismatch_cost
         if shape == "title" and sentence_start and info is None:
             keep = (keep + s.unknown_lower) / 2  # a capital at a sentence start says less
         keep += context.bonus(lex, prev, key, nxt) * s.context_weight
@@ -268,13 +296,19 @@ class Corrector:
                 sc += context.bonus(lex, prev, stray.lower(), nxt) * s.context_weight
                 hyps.append(_Hyp(stray.lower(), sc, "spelling", "a stray key before a capital"))
         max_d = 1 if len(key) <= 3 else 2
+        pool = []
         for cand, dist in lex.candidates(key, max_d):
             ci = lex.info(cand)
             if ci is None or ci.keep_only:
                 continue
             if len(cand) == 1 and cand not in ("a", "i"):
                 continue
-            sc = self._prior(ci) + channel(key, cand)
+            if dist > 1 and len(cand) <= 3:
+                continue  # two edits in a three-letter word make a different word
+            pool.append((self._prior(ci) - 1.9 * dist, cand, dist, ci))
+        pool.sort(reverse=True)
+        for _rough, cand, dist, ci in pool[: s.max_candidates]:
+            sc = self._prior(ci) + channel(key, cand) + s.extra_edit_cost * (dist - 1)
             sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
             hyps.append(_Hyp(cand, sc, "spelling", f"{dist} edit{'s' * (dist > 1)}"))
         if len(key) >= 4:
@@ -365,6 +399,8 @@ class Corrector:
                 continue
             if ci.count < info.count * s.realword_ratio:
                 continue
+            if channel(key, cand) < s.realword_max_channel:
+                continue
             ctx_l = context.pair_bonus(lex, prev, cand)
             ctx_r = context.pair_bonus(lex, cand, nxt)
             if ctx_l <= 0.3 or ctx_r <= 0.3:
@@ -383,6 +419,11 @@ class Corrector:
                 "realword",
             )
         )
+
+
+def _case_mismatch(info: WordInfo) -> bool:
+    """All the lexicon's forms are capitalised (Zn, NY, Budapest): lowercase is unusual."""
+    return bool(info.forms) and not any(f.islower() for f in info.forms)
 
 
 def _split_part_ok(part: str, info: WordInfo | None, floor: float) -> bool:

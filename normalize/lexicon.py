@@ -99,6 +99,9 @@ def user_dictionary_dir() -> Path:
 
 
 def cache_dir() -> Path:
+    explicit = os.environ.get("REDLINE_CACHE")
+    if explicit:
+        return Path(explicit)
     home = os.environ.get("REDLINE_HOME")
     if home:
         return Path(home) / "cache"

@@ -1,0 +1,176 @@
+"""The raw WordprocessingML that python-docx has no API for, kept in one place.
+
+Repeating table header rows (``w:tblHeader``), PAGE/NUMPAGES fields, cell shading, the
+borders and banding of a table style, and tracked changes (``w:ins``/``w:del``).  Every
+function takes python-docx proxy objects and edits their XML; nothing else in
+``exporters`` builds XML by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+__all__ = [
+    "RevisionWriter",
+    "add_field",
+    "mark_header_row",
+    "set_cell_shading",
+    "set_table_style_look",
+]
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(k), v)
+    return e
+
+
+def mark_header_row(row: Any) -> None:
+    """Make a table row repeat at the top of every page (``w:trPr/w:tblHeader``)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(_el("w:tblHeader", **{"w:val": "true"}))
+
+
+def set_cell_shading(cell: Any, fill: str) -> None:
+    """Give a table cell a solid background (``fill`` as ``RRGGBB``)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    tc_pr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str = "1") -> None:
+    """Append a complex field (``PAGE``, ``NUMPAGES`` …) to a paragraph, as Word writes it."""
+    p = paragraph._p
+
+    def run(*children: Any) -> None:
+        r = _el("w:r")
+        for c in children:
+            r.append(c)
+        p.append(r)
+
+    instr = _el("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    text = _el("w:t")
+    text.text = placeholder
+    run(_el("w:fldChar", **{"w:fldCharType": "begin"}))
+    run(instr)
+    run(_el("w:fldChar", **{"w:fldCharType": "separate"}))
+    run(text)
+    run(_el("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def define_table_style(
+    style: Any, border: str, header_fill: str, band_fill: str, cell_margin_twips: int = 80
+) -> None:
+    """Fill in a table style made by python-docx: light horizontal rules, cell margins, a
+    shaded header row and banded rows (``w:tblStylePr``)."""
+    el = style.element
+    tbl_pr = _el("w:tblPr")
+    borders = _el("w:tblBorders")
+    for side in ("top", "bottom", "insideH"):
+        borders.append(
+            _el(f"w:{side}", **{"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": border})
+        )
+    tbl_pr.append(borders)
+    margins = _el("w:tblCellMar")
+    for side in ("top", "bottom"):
+        margins.append(_el(f"w:{side}", **{"w:w": "40", "w:type": "dxa"}))
+    for side in ("left", "right"):
+        margins.append(_el(f"w:{side}", **{"w:w": str(cell_margin_twips), "w:type": "dxa"}))
+    tbl_pr.append(margins)
+    el.append(tbl_pr)
+    for kind, fill in (("firstRow", header_fill), ("band2Horz", band_fill)):
+        sp = _el("w:tblStylePr", **{"w:type": kind})
+        if kind == "firstRow":
+            rpr = _el("w:rPr")
+            rpr.append(_el("w:b"))
+            rpr.append(_el("w:color", **{"w:val": "FFFFFF"}))
+            sp.append(rpr)
+        tc_pr = _el("w:tcPr")
+        tc_pr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+        sp.append(tc_pr)
+        el.append(sp)
+
+
+def set_table_style_look(table: Any) -> None:
+    """Switch on the header-row and banded-row parts of the table's style (``w:tblLook``)."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblLook")):
+        tbl_pr.remove(old)
+    tbl_pr.append(
+        _el(
+            "w:tblLook",
+            **{
+                "w:val": "04A0",
+                "w:firstRow": "1",
+                "w:lastRow": "0",
+                "w:firstColumn": "0",
+                "w:lastColumn": "0",
+                "w:noHBand": "0",
+                "w:noVBand": "1",
+            },
+        )
+    )
+
+
+def _text_children(text: str, deleted: bool) -> Iterator[Any]:
+    """``w:t`` (or ``w:delText``) pieces with ``w:tab`` between them, as Word stores tabs."""
+    tag = "w:delText" if deleted else "w:t"
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            yield _el("w:tab")
+        if piece:
+            t = _el(tag)
+            t.set(qn("xml:space"), "preserve")
+            t.text = piece
+            yield t
+
+
+class RevisionWriter:
+    """Appends tracked insertions and deletions to paragraphs, numbering them uniquely.
+
+    >>> rw = RevisionWriter(author="Redline")
+    >>> rw.delete(paragraph, "teh"); rw.insert(paragraph, "the")
+    """
+
+    def __init__(self, author: str = "Redline", date: _dt.datetime | None = None) -> None:
+        when = date or _dt.datetime.now(_dt.UTC)
+        self.author = author
+        self.date = when.astimezone(_dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._ids = itertools.count(1)
+
+    def _wrap(self, tag: str) -> Any:
+        return _el(
+            tag, **{"w:id": str(next(self._ids)), "w:author": self.author, "w:date": self.date}
+        )
+
+    def _run(self, text: str, deleted: bool, style_id: str | None) -> Any:
+        r = _el("w:r")
+        if style_id:
+            rpr = _el("w:rPr")
+            rpr.append(_el("w:rStyle", **{"w:val": style_id}))
+            r.append(rpr)
+        for child in _text_children(text, deleted):
+            r.append(child)
+        return r
+
+    def insert(self, paragraph: Any, text: str, style_id: str | None = None) -> None:
+        """Append ``text`` as a tracked insertion (``w:ins``)."""
+        ins = self._wrap("w:ins")
+        ins.append(self._run(text, False, style_id))
+        paragraph._p.append(ins)
+
+    def delete(self, paragraph: Any, text: str, style_id: str | None = None) -> None:
+        """Append ``text`` as a tracked deletion (``w:del`` holding ``w:delText``)."""
+        d = self._wrap("w:del")
+        d.append(self._run(text, True, style_id))
+        paragraph._p.append(d)

@@ -143,8 +143,8 @@ def _text_one(
         hs = score_lines(held_in, held_gold, peer.correct_lines(held_in))
         r["heldout"] = hs.summary()
     clean: dict[str, Any] = {}
-    for label, lines in clean_sets():
-        fc = false_changes(lines, peer.correct_lines(lines))
+    for label, lines, gold_lines in clean_sets():
+        fc = false_changes(lines, peer.correct_lines(lines), gold_lines)
         clean[label] = {
             "words": fc.words,
             "changes": len(fc.changes),

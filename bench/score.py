@@ -476,15 +476,29 @@ class FalseChanges:
         return "\n".join(out)
 
 
-def false_changes(clean_lines: Sequence[str], output_lines: Sequence[str]) -> FalseChanges:
-    """Every edit on text that needs none is a false change."""
+def false_changes(
+    clean_lines: Sequence[str],
+    output_lines: Sequence[str],
+    gold_lines: Sequence[str] | None = None,
+) -> FalseChanges:
+    """Every edit on text that needs none is a false change.
+
+    With ``gold_lines`` (text that is *mostly* clean), edits equal to a gold edit don't count.
+    """
     changes: list[Edit] = []
     n = 0
     for idx, line in enumerate(clean_lines):
         src = words(line)
         n += len(src)
         out = words(output_lines[idx]) if idx < len(output_lines) else []
-        changes.extend(align(idx + 1, src, out).edits)
+        made = align(idx + 1, src, out).edits
+        if gold_lines is not None and idx < len(gold_lines):
+            expected = {
+                (e.start, e.end, e.repl_key)
+                for e in align(idx + 1, src, words(gold_lines[idx])).edits
+            }
+            made = [e for e in made if (e.start, e.end, e.repl_key) not in expected]
+        changes.extend(made)
     return FalseChanges(n, changes)
 
 
@@ -506,13 +520,16 @@ def correct_lines(corrector: object, lines: Sequence[str]) -> list[str]:
     return split_lines(correct_text(corrector, "\n".join(lines)))
 
 
-def clean_sets() -> list[tuple[str, list[str]]]:
-    sample = read_lines(SAMPLE_INPUT)
+def clean_sets() -> list[tuple[str, list[str], list[str] | None]]:
+    """(label, lines, gold or None): text that needs no (or, with gold, few) changes."""
+    sample, gold = read_lines(SAMPLE_INPUT), read_lines(SAMPLE_GOLD)
     a, b = SAMPLE_CLEAN_LINES
-    sets = [(f"sample lines {a}-{b} (news article)", sample[a - 1 : b])]
+    sets: list[tuple[str, list[str], list[str] | None]] = [
+        (f"sample lines {a}-{b} (news article)", sample[a - 1 : b], gold[a - 1 : b])
+    ]
     for name, path in (("heldout clean.txt", HELDOUT_CLEAN), ("clean_prose.txt", HELDOUT_PROSE)):
         if path.exists():
-            sets.append((name, read_lines(path)))
+            sets.append((name, read_lines(path), None))
     return sets
 
 
@@ -535,8 +552,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         t0 = time.perf_counter()
         corrector = load_corrector()
         results = {}
-        for name, lines in clean_sets():
-            fc = false_changes(lines, correct_lines(corrector, lines))
+        for name, lines, gold_lines in clean_sets():
+            fc = false_changes(lines, correct_lines(corrector, lines), gold_lines)
             results[name] = fc
             if not args.json:
                 print(fc.report(name, args.max_items))

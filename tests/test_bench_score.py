@@ -112,3 +112,8 @@ def test_sample_gold_scores_perfect() -> None:
     assert sc.tp == 79
     base = score_lines(inp, gold, inp, ambiguous=read_ambiguous(SAMPLE_AMBIGUOUS))
     assert base.tp == 0 and base.fp == 0 and base.fn == 74
+
+
+def test_false_changes_ignore_gold_edits() -> None:
+    fc = false_changes(["a Tomohawk b c"], ["a Tomahawk b see"], ["a Tomahawk b c"])
+    assert [e.replacement for e in fc.changes] == [("see",)]

@@ -168,7 +168,7 @@ def _setup_section(doc: Any, options: BriefOptions, header_text: str) -> float:
     head = section.header.paragraphs[0]
     head.style = doc.styles[S_NOTE]
     head.paragraph_format.tab_stops.add_tab_stop(Mm(text_width), WD_TAB_ALIGNMENT.RIGHT)
-    head.add_run(f"{header_text}\tCorrection briefing")
+    head.add_run(f"{header_text}\t{options.day.strftime('%d %B %Y').lstrip('0')}")
 
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles[S_NOTE]

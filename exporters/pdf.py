@@ -299,7 +299,7 @@ class _Doc(BaseDocTemplate):
             while title and pdfmetrics.stringWidth(title, self.fonts.regular, 8) > width:
                 title = title[:-2] + "…" if len(title) > 2 else ""
             canv.drawString(left, h - 13 * mm, title)
-            canv.drawRightString(right, h - 13 * mm, "Correction briefing")
+            canv.drawRightString(right, h - 13 * mm, self.options.day.strftime("%d %B %Y"))
             canv.line(left, h - 15 * mm, right, h - 15 * mm)
         canv.line(left, 14 * mm, right, 14 * mm)
         canv.setFont(self.fonts.regular, 8)

@@ -64,7 +64,9 @@ def build_report(results: Sequence[Result], options: BriefOptions) -> dict[str, 
         "sources": sources,
         "corrections": [dataclasses.asdict(g) for g in summary.corrections],
         "uncertain": [dataclasses.asdict(g) for g in summary.flags],
-        "unknown_words": [dataclasses.asdict(u) for u in summary.unknown],
+        "unknown_words": [
+            {"word": u.word, "count": u.count, "sources": list(u.sources)} for u in summary.unknown
+        ],
     }
 
 

@@ -1,0 +1,162 @@
+"""The PDF briefing: its text extracted with pypdf, its metadata, outline and fonts."""
+
+from __future__ import annotations
+
+import re
+
+import pypdf
+import pytest
+
+from exporters import BriefOptions, export_pdf
+from normalize.records import Correction, Flag, Result, Unknown, apply_corrections
+
+_MARK = re.compile(r"\[([^\]|?!]*)(?:\|([^\]]*)|\?([^\]]*)|(!))\]")
+
+
+def make(spec: str, source: str | None = "memo.txt") -> Result:
+    """``[teh|the]`` is a correction, ``[Budspest?Budapest]`` a flag, ``[Kyiv!]`` unknown."""
+    parts, corrections, flags, unknown = [], [], [], []
+    pos = length = 0
+    for m in _MARK.finditer(spec):
+        plain, word = spec[pos : m.start()], m.group(1)
+        start = length + len(plain)
+        end = start + len(word)
+        if m.group(2) is not None:
+            corrections.append(Correction(start, end, word, m.group(2), 0.9, "test"))
+        elif m.group(3) is not None:
+            flags.append(Flag(start, end, word, m.group(3), 0.55, "test"))
+        else:
+            unknown.append(Unknown(start, end, word))
+        parts += [plain, word]
+        length, pos = end, m.end()
+    parts.append(spec[pos:])
+    original = "".join(parts)
+    text = apply_corrections(original, corrections)
+    return Result(original, text, tuple(corrections), tuple(flags), tuple(unknown), source)
+
+
+SAMPLE = (
+    "[Teh|The] [legaly|legally] binding [sgrerment|agreement] was signed in "
+    "[Budspest?Budapest] by the [delegatons|delegations] of both [coutries|countries].\n"
+    "Prices of S&P 500 and <b>bold</b> claims where 0.1 <A <0.9 holds; ]]> &amp; stays.\n"
+    "\n"
+    "Представители Украины (Україна) и России (Россия) [vstretilis|встретились]; "
+    "Ελλάδα; hosszú ő ű, [Kyiv!]."
+)
+
+
+def pdf_text(path) -> tuple[pypdf.PdfReader, str]:
+    reader = pypdf.PdfReader(str(path))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def assert_in_order(words: list[str], text: str) -> None:
+    tokens = text.split()
+    i = 0
+    for w in words:
+        while i < len(tokens) and tokens[i] != w:
+            i += 1
+        assert i < len(tokens), f"{w!r} missing or out of order"
+        i += 1
+
+
+def test_every_word_of_both_columns_is_present_in_order(tmp_path):
+    r = make(SAMPLE)
+    out = tmp_path / "brief.pdf"
+    export_pdf(r, out, BriefOptions(title="Talks"))
+    _, text = pdf_text(out)
+    expected = []
+    for p in r.paragraphs():
+        expected += p.original.split() + p.corrected.split()
+    assert_in_order(expected, text)  # row by row: original, then corrected
+    for literal in (
+        "Україна",
+        "Россия",
+        "ő",
+        "ű",
+        "Ελλάδα",
+        "<b>bold</b>",
+        "S&P",
+        "<A",
+        "<0.9",
+        "]]>",
+        "&amp;",
+    ):
+        assert literal in text
+
+
+def test_metadata_outline_fonts_and_page_numbers(tmp_path):
+    out = tmp_path / "brief.pdf"
+    export_pdf(make(SAMPLE), out, BriefOptions(title="Minsk talks", author="Desk 4"))
+    reader, text = pdf_text(out)
+    meta = reader.metadata
+    assert meta.title == "Minsk talks" and meta.author == "Desk 4"
+    assert meta.subject and meta.creator.startswith("Redline")
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[:3] == ["Minsk talks", "Summary", "Side-by-side text"]
+    assert "Appendix C — Unknown words" in titles
+    fonts = {
+        str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
+    }
+    assert any(f.endswith("+DejaVuSansCondensed") for f in fonts)  # embedded subset
+    n = len(reader.pages)
+    for i, page in enumerate(reader.pages, 1):
+        assert f"Page {i} of {n}" in " ".join(page.extract_text().split())
+
+
+def test_summary_and_appendices(tmp_path):
+    out = tmp_path / "brief.pdf"
+    export_pdf(make(SAMPLE), out, BriefOptions(dictionaries=["geopolitics"]))
+    _, text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "geopolitics" in flat
+    assert "Redline applied 6 corrections in 2 of 4 paragraphs" in flat
+    assert "‘Budspest’ → Budapest?" in flat  # the suggestion under the corrected text
+    assert "Appendix A — Corrections applied" in flat and "Kyiv" in flat
+
+
+def test_long_paragraph_splits_across_pages_and_long_tokens_wrap(tmp_path):
+    words = [f"word{i}" for i in range(2500)]
+    huge = " ".join(words)  # ~22,000 characters in one paragraph
+    url = "https://example.org/" + "a" * 400
+    r = make(f"[teh|the] start {huge} end\n{url} [nxt|next]")
+    out = tmp_path / "long.pdf"
+    export_pdf(r, out, BriefOptions(landscape=True))
+    reader, text = pdf_text(out)
+    assert len(reader.pages) > 4
+    # a row split across pages interleaves the columns page by page: check each column
+    assert_in_order(["teh", "start", *words, "end"], text)
+    assert_in_order(["the", "start", *words, "end"], text)
+    assert "next" in text
+
+
+def test_hostile_text_and_empty_input(tmp_path):
+    hostile = (
+        "nul\x00 bad\udcff \ufffe end <font name=x> ]]> &amp; RTL שלום مرحبا e\u0301 🇺🇦 👍🏽\n"
+        "tab\there\x0c"
+    )
+    r = Result(hostile, hostile, source="x\udcff.txt")
+    out = tmp_path / "hostile.pdf"
+    export_pdf(r, out, BriefOptions(title="<b>T</b>\x01", author="A\udcff"))
+    _, text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "<font name=x> ]]> &amp;" in flat
+    assert "4 characters that a document cannot hold" in flat
+    out = tmp_path / "empty.pdf"
+    export_pdf([Result("", "", source="e.txt")], out, BriefOptions())
+    _, text = pdf_text(out)
+    assert "The input contains no text" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("only_changed", [False, True])
+def test_several_sources(tmp_path, only_changed):
+    a = make("clean line\n[teh|the] cat", source="a.txt")
+    b = make("[Budspest?Budapest] again\nnothing here", source="b.txt")
+    out = tmp_path / "two.pdf"
+    export_pdf([a, b], out, BriefOptions(only_changed=only_changed))
+    reader, text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "1. a.txt" in flat and "2. b.txt" in flat
+    assert ("clean line" in flat) is not only_changed
+    outline = reader.outline
+    assert any(isinstance(o, list) for o in outline)  # sources nest under the body

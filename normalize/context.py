@@ -36,3 +36,13 @@ def _pair_bonus(lex: Lexicon, a: str, b: str) -> float:
 def bonus(lex: Lexicon, prev: str, word: str, nxt: str) -> float:
     """Context evidence for ``word`` between ``prev`` and ``nxt`` (lowercase or "")."""
     return pair_bonus(lex, prev, word) + pair_bonus(lex, word, nxt)
+
+
+def follow_logprob(lex: Lexicon, a: str, b: str) -> float:
+    """log10 P(b | a): the bigram's share of ``a``'s count, or P(b) when that is larger."""
+    p_b = max(lex.count(b), 1.0) / N_TOTAL
+    bg = lex.bigram(a, b)
+    ga = lex.google_count(a)
+    if bg > 0 and ga > 0:
+        p_b = max(p_b, min(1.0, bg / ga))
+    return math.log10(p_b)

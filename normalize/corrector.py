@@ -54,14 +54,16 @@ class Settings:
     min_confidence: float = 0.6  # apply a correction at or above this posterior
     flag_confidence: float = 0.3  # below min_confidence but at least this: flag it
     unknown_lower: float = -9.3  # log10 prior that an unknown lowercase word is right
-    unknown_title: float = -7.9  # ... a capitalised one (names are often missing)
+    unknown_title: float = -8.3  # ... a capitalised one (names are often missing)
     unknown_upper: float = -8.5  # ... an all-caps one longer than an acronym
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
-    split_cost: float = -2.3  # log10 P(a lost or mistyped space)
+    split_cost: float = -2.0  # log10 P(a lost or mistyped space)
     merge_cost: float = -2.3  # log10 P(a stray space inside a word)
     min_split_part: float = 10**2.5  # a run-on word's parts must each be this common
     case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
     short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
+    affix_cost: float = -1.0  # log10 P(a known word takes a productive suffix)
+    prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     stray_shift_cost: float = -1.4  # log10 P(a lowercase slip among capitals)
     max_acronym: int = 5  # all-caps words up to this length are taken as acronyms
@@ -73,7 +75,7 @@ class Settings:
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
     max_candidates: int = 16  # rank only the most promising candidates in full
     realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
-    long_word_penalty: float = 0.25  # an unknown word's keep prior falls with its length
+    long_word_penalty: float = 0.4  # an unknown word's keep prior falls with its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,13 +211,30 @@ class Corrector:
 
     def _suspect(self, word: str, info: WordInfo) -> bool:
         """Whether a word the lexicon knows may still be a typo worth a contest."""
-        if info.tier in (TAIL, RARE):
+        if info.tier in (TAIL, RARE, COMMON):
             return True
         if info.tier in (DOMAIN, USER) or info.keep_only:
             return False
         if case_shape(word) == "lower" and _case_mismatch(info):
             return True  # "zn" is not the element Zn, "ny" not NY
         return len(word) <= 3 and info.count < self.settings.short_word_count
+
+    def _derived_score(self, key: str) -> float:
+        """A word built from a known word and a productive affix (``noncommercially``,
+        ``accessors``) is probably right: score it like its stem, less an affix cost."""
+        best = -99.0
+        lex = self.lexicon
+        for prefix in _PREFIXES:
+            if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+                rest = lex.info(key[len(prefix) :])
+                if rest is not None and (rest.trusted or rest.tier == RARE):
+                    best = max(best, self._prior(rest) + self.settings.prefix_cost)
+        for suffix in _SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+                stem = lex.info(key[: -len(suffix)])
+                if stem is not None and (stem.trusted or stem.tier == RARE):
+                    best = max(best, self._prior(stem) + self.settings.affix_cost)
+        return best
 
     def _keep_score(self, word: str, info: WordInfo | None) -> float:
         s = self.settings
@@ -285,6 +304,8 @@ class Corrector:
         keep = self._keep_score(base, info)
         if info is not None and shape == "lower" and _case_mismatch(info):
             keep += s.case_mismatch_cost
+        if info is None or info.tier == TAIL:
+            keep = max(keep, self._derived_score(key))
         if shape == "title" and sentence_start and info is None:
             keep = (keep + s.unknown_lower) / 2  # a capital at a sentence start says less
         keep += context.bonus(lex, prev, key, nxt) * s.context_weight
@@ -360,8 +381,7 @@ class Corrector:
                     b, ib, s.min_split_part
                 ):
                     continue
-                sc = self._prior(ia) + self._prior(ib) + s.split_cost
-                sc += context.pair_bonus(lex, a, b) * s.context_weight
+                sc = self._prior(ia) + context.follow_logprob(lex, a, b) + s.split_cost
                 sc += context.pair_bonus(lex, prev, a) * s.context_weight
                 sc += context.pair_bonus(lex, b, nxt) * s.context_weight
                 text = f"{a} {b}"
@@ -421,6 +441,13 @@ class Corrector:
         )
 
 
+_PREFIXES = (
+    "anti", "counter", "de", "dis", "inter", "mis", "multi", "non", "over", "post", "pre",
+    "pro", "re", "semi", "sub", "super", "trans", "un", "under",
+)
+_SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "ists", "ation")
+
+
 def _case_mismatch(info: WordInfo) -> bool:
     """All the lexicon's forms are capitalised (Zn, NY, Budapest): lowercase is unusual."""
     return bool(info.forms) and not any(f.islower() for f in info.forms)
@@ -433,6 +460,8 @@ def _split_part_ok(part: str, info: WordInfo | None, floor: float) -> bool:
         return part in ("a", "i")
     if len(part) == 2:
         return info.count >= floor * 30
+    if len(part) >= 5:
+        return True
     return info.count >= floor
 
 

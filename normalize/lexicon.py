@@ -326,6 +326,18 @@ def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
 # --------------------------------------------------------------------------- runtime
 
 
+def _symspell():
+    """A SymSpell with our parameters and editdistpy's C distance."""
+    from symspellpy import SymSpell
+    from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+
+    return SymSpell(
+        max_dictionary_edit_distance=MAX_EDIT,
+        prefix_length=PREFIX,
+        distance_comparer=EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST),
+    )
+
+
 class _SqlMapping(Mapping):
     """A read-only mapping over one table; stands in for a symspellpy dict."""
 
@@ -369,13 +381,12 @@ class Lexicon:
         overlay: Sequence[DictionarySpec] = (),
         index_path: Path | None = None,
     ) -> None:
-        from symspellpy import SymSpell
 
         self._con = con
         self.index_path = index_path
         meta = dict(con.execute("SELECT key, value FROM meta"))
         self.google_n = float(meta["google_n"])
-        self._sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=PREFIX)
+        self._sym = _symspell()
         self._sym._words = _SqlMapping(con, "SELECT count FROM words WHERE key=?", int)
         self._sym._deletes = _SqlMapping(
             con, "SELECT terms FROM deletes WHERE key=?", lambda s: s.split("\t")
@@ -391,9 +402,8 @@ class Lexicon:
 
     # -- overlay: user dictionaries and --dict files, small, built in memory each run
     def _add_overlay(self, specs: Sequence[DictionarySpec]) -> None:
-        from symspellpy import SymSpell
 
-        sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=PREFIX)
+        sym = _symspell()
         for spec in specs:
             for term, weight, keep_only in spec.terms:
                 parts = _split_term(term)

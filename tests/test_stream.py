@@ -1,0 +1,202 @@
+"""Reading inputs line by line: encodings are detected, lines and endings round-trip."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from normalize.errors import InputError
+from normalize.records import Result
+from normalize.stream import SNIFF_BYTES, correct_source, open_source
+
+TEXT = "café naïve — “quoted”\r\nsecond line\rthird\n\nlast without ending"
+LINES = [
+    ("café naïve — “quoted”", "\r\n"),
+    ("second line", "\r"),
+    ("third", "\n"),
+    ("", "\n"),
+    ("last without ending", ""),
+]
+
+
+def read(path: Path) -> tuple[str, list[tuple[str, str]], list[str]]:
+    src = open_source(str(path))
+    return src.encoding, list(src.lines), src.notes
+
+
+def joined(lines: list[tuple[str, str]]) -> str:
+    return "".join(a + b for a, b in lines)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-le-bom", "utf-16-be-bom"],
+)
+def test_unicode_encodings_round_trip(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    enc, lines, notes = read(path)
+    assert enc == encoding
+    assert lines == LINES
+    assert joined(lines).encode(enc) == data if enc != "utf-16" else joined(lines) == TEXT
+    assert bool(notes) == (enc == "utf-16")  # only a non-UTF-8 input gets a note
+
+
+def test_plain_ascii(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"one\ntwo")
+    assert read(path) == ("utf-8", [("one", "\n"), ("two", "")], [])
+
+
+def test_empty_file_has_no_lines(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read(path)[1] == []
+
+
+@pytest.mark.xfail(strict=True, reason="charset-normalizer guesses cp1006 for short cp1252 "
+                   "text: b'caf\\xe9 na\\xefve' reads as 'cafﻠ naﺅve'")
+def test_cp1252_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"caf\xe9 na\xefve")
+    enc, lines, notes = read(path)
+    assert lines == [("café naïve", "")]
+    assert notes
+
+
+def test_cp1252_punctuation_and_endings(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"the \x93quoted\x94 word \x96 dash\r\nnext\n")
+    enc, lines, notes = read(path)
+    assert lines == [("the “quoted” word – dash", "\r\n"), ("next", "\n")]
+    assert notes and enc in notes[0]
+
+
+@pytest.mark.xfail(strict=True, reason="Latin-1 text is read as cp1250: "
+                   "'señor' -> 'seńor', 'çà et là' -> 'çŕ et lŕ'")
+def test_latin1(tmp_path: Path) -> None:
+    text = "Straße über Ärger, señor.\nçà et là\n"
+    path = tmp_path / "in.txt"
+    path.write_bytes(text.encode("latin-1"))
+    _enc, lines, _notes = read(path)
+    assert joined(lines) == text
+
+
+def test_stdin(tmp_path: Path) -> None:
+    src = open_source("-", stdin=io.BytesIO(b"\xef\xbb\xbfa\r\nb\rc\n"))
+    assert src.name == "<stdin>" and src.size is None
+    assert list(src.lines) == [("a", "\r\n"), ("b", "\r"), ("c", "\n")]
+
+
+@pytest.mark.parametrize("offset", [-2, -1, 0, 1])
+def test_crlf_across_a_read_boundary(tmp_path: Path, offset: int) -> None:
+    """A CR at the end of one read and its LF at the start of the next stay one ending."""
+    for boundary in (8192, SNIFF_BYTES):
+        first = "x" * (boundary + offset)
+        text = first + "\r\n" + "y\r" + "\n" * 2 + "z\r"
+        path = tmp_path / "big.txt"
+        path.write_bytes(text.encode())
+        _enc, lines, _ = read(path)
+        assert lines == [(first, "\r\n"), ("y", "\r\n"), ("", "\n"), ("z", "\r")]
+
+
+# NUL marks a binary file (see test_binary_input_is_refused), so it is left out here.
+_LINE = st.text(st.characters(blacklist_characters="\r\n\x00", blacklist_categories=("Cs",)))
+_ENDING = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@hsettings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(st.tuples(_LINE, _ENDING), max_size=20),
+    last=_LINE,
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
+def test_round_trip_property(tmp_path: Path, lines, last: str, encoding: str) -> None:
+    text = "".join(a + b for a, b in lines) + last
+    path = tmp_path / "p.txt"
+    path.write_bytes(text.encode(encoding))
+    _enc, got, _ = read(path)
+    assert joined(got) == text
+    assert got == reference_lines(text)
+
+
+def reference_lines(text: str) -> list[tuple[str, str]]:
+    """Lines as ``str.splitlines`` would see them if only CR, LF and CRLF counted."""
+    pieces = re.findall(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+$", text)
+    return [(p.rstrip("\r\n"), p[len(p.rstrip("\r\n")) :]) for p in pieces]
+
+
+def test_invalid_utf8_is_not_lost(tmp_path: Path) -> None:
+    """Mostly UTF-8 with a stray byte: whatever the guess, every line survives."""
+    path = tmp_path / "in.txt"
+    path.write_bytes("Thst is café\n".encode() * 50 + b"bad \xff byte\n")
+    _enc, lines, _ = read(path)
+    assert len(lines) == 51
+    assert all(end == "\n" for _, end in lines)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04zip", b"abc\x00def"],
+    ids=["pdf", "png", "zip", "nul"],
+)
+def test_binary_input_is_refused(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="binary"):
+        open_source(str(path))
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        open_source(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="directory"):
+        open_source(str(tmp_path))
+
+
+def test_correct_source_writes_lines_with_their_endings(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(TEXT.encode())
+    out = io.StringIO(newline="")
+    seen: list[int] = []
+
+    def upper(line: str) -> Result:
+        return Result(line, line.upper())
+
+    results = list(correct_source(upper, open_source(str(path)), out, seen.append))
+    assert out.getvalue() == TEXT.upper()
+    assert [r.number for r in results] == [1, 2, 3, 4, 5]
+    assert [r.ending for r in results] == [e for _, e in LINES]
+    assert sum(seen) == len(TEXT.encode())
+
+
+@pytest.mark.parametrize("offset", [-2, -1, 0])
+def test_multibyte_character_across_the_sniffed_head(tmp_path: Path, offset: int) -> None:
+    text = "a" * (SNIFF_BYTES + offset) + "€ café\r\nend"
+    path = tmp_path / "in.txt"
+    path.write_bytes(text.encode())
+    enc, lines, notes = read(path)
+    assert (enc, notes) == ("utf-8", [])
+    assert joined(lines) == text
+
+
+def test_undecodable_byte_after_the_head_survives(tmp_path: Path) -> None:
+    data = b"a" * SNIFF_BYTES + b" caf\xe9\n"
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    enc, lines, _ = read(path)
+    assert enc == "utf-8"
+    assert joined(lines).encode("utf-8", "surrogateescape") == data

@@ -234,7 +234,11 @@ def generated(words: frozenset[str], exclude: set[str]) -> dict[str, list[tuple[
                 single = " " not in spelling
                 if spelling in exclude:
                     continue
-                if single and (len(spelling) < MIN_LENGTH or spelling.lower() in words):
+                if single and len(spelling) < MIN_LENGTH:
+                    continue
+                # a city named like a word (Split, Bath) is left to the general lexicon;
+                # a country or capital keeps its casing (China, Turkey, Jersey)
+                if single and spelling.lower() in words and category.startswith("cities"):
                     continue
                 kept[spelling] = max(population, kept.get(spelling, 0))
         out[category] = sorted(kept.items())

@@ -270,6 +270,124 @@ def brief(
         click.echo(f"wrote {o}", err=True)
 
 
+@cli.group(name="dict")
+def dict_group() -> None:
+    """List, show, edit, learn and import dictionaries.
+
+    User dictionaries live in $REDLINE_HOME/dictionaries (default: the platform's user
+    data folder); every run layers them on the shipped ones.
+    """
+
+
+@dict_group.command(name="list")
+def dict_list() -> None:
+    """Every dictionary in effect, with entry counts and paths."""
+    from .userdict import list_dictionaries
+
+    for d in list_dictionaries():
+        click.echo(f"{d.name}\t{d.kind}\t{d.entries}\t{d.path}")
+
+
+@dict_group.command(name="show")
+@click.argument("name")
+@click.option("--grep", "pattern", metavar="PATTERN",
+              help="Only terms matching this regular expression (case-insensitive).")
+def dict_show(name: str, pattern: str | None) -> None:
+    """Print the terms of dictionary NAME (shipped, user, or a path)."""
+    import re
+
+    from .userdict import load_any
+
+    d = load_any(name)
+    rx = None
+    if pattern:
+        try:
+            rx = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            raise click.BadParameter(f"bad pattern: {exc}", param_hint="--grep") from None
+    for e in d.entries:
+        if rx is None or rx.search(e.term):
+            mark = "!" if e.keep_only else ""
+            click.echo(f"{mark}{e.term}" + (f"\t{e.weight}" if e.weight else ""))
+
+
+@dict_group.command(name="add")
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
+@click.option("--keep-only", is_flag=True,
+              help="Accept the terms as right but never suggest them as corrections.")
+def dict_add(terms: tuple[str, ...], to: str, keep_only: bool) -> None:
+    """Add TERMS (in their canonical casing) to a user dictionary."""
+    from .userdict import add_terms, user_path
+
+    n = add_terms(terms, to=to, keep_only=keep_only)
+    click.echo(f"added {n} term(s) to {user_path(to)}", err=True)
+
+
+@dict_group.command(name="remove")
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--from", "frm", default="user", show_default=True, help="User dictionary name.")
+def dict_remove(terms: tuple[str, ...], frm: str) -> None:
+    """Remove TERMS from a user dictionary."""
+    from .userdict import remove_terms, user_path
+
+    n = remove_terms(terms, frm=frm)
+    click.echo(f"removed {n} term(s) from {user_path(frm)}", err=True)
+
+
+@dict_group.command(name="learn")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
+              help="Only terms seen at least this often.")
+@click.option("--apply", "apply_", is_flag=True, help="Add the candidates to --to.")
+@click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
+@_corrector_options
+def dict_learn(files: tuple[str, ...], min_count: int, apply_: bool, to: str,
+               dicts: tuple[str, ...], no_user_dicts: bool,
+               min_confidence: float | None) -> None:
+    """Mine candidate terms from clean text FILES: words no dictionary knows."""
+    from .io import read_text
+    from .userdict import add_terms, learn
+
+    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    texts = [(f, read_text(f)[0]) for f in files]
+    found = learn(corrector.lexicon, texts, min_count=min_count)
+    for c in found:
+        ctx = " | ".join(c.contexts)
+        click.echo(f"{c.term}\t{c.count}\t{ctx}")
+    if apply_ and found:
+        n = add_terms([c.term for c in found], to=to)
+        click.echo(f"added {n} term(s) to {to}", err=True)
+
+
+@dict_group.command(name="import")
+@click.argument("file")
+@click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "words", "freq", "hunspell"]),
+              default="auto", show_default=True,
+              help="words: one a line; freq: 'word count'; hunspell: a .dic file.")
+def dict_import(file: str, to: str, fmt: str) -> None:
+    """Import a word list, a frequency list or a Hunspell .dic into a user dictionary."""
+    from .userdict import import_terms, user_path
+
+    n = import_terms(file, to=to, fmt=fmt)  # type: ignore[arg-type]
+    click.echo(f"imported {n} new term(s) into {user_path(to)}", err=True)
+
+
+@dict_group.command(name="lint")
+@click.argument("name")
+def dict_lint(name: str) -> None:
+    """Check dictionary NAME as the tests check shipped ones; exit 1 on problems."""
+    from .userdict import lint_dictionary
+
+    problems = lint_dictionary(name)
+    for p in problems:
+        click.echo(p)
+    if problems:
+        raise SystemExit(EXIT_FOUND)
+    click.echo(f"{name}: ok", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of raising (errors are one line)."""
     try:

@@ -6,6 +6,7 @@ error; 4 output error; 5 dictionary error; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -122,9 +123,18 @@ def correct(
                                    "records": records})
 
     if output == "-":
-        out = click.get_text_stream("stdout", encoding="utf-8", errors="surrogateescape")
-        run(out)
-        out.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # pragma: no cover - a text-only stdout
+            run(sys.stdout)
+            return
+        sys.stdout.flush()
+        out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="",
+                               write_through=True)
+        try:
+            run(out)
+            out.flush()
+        finally:
+            out.detach()
     else:
         with atomic_writer(output, "w", encoding="utf-8", errors="surrogateescape",
                            newline="") as fh:

@@ -1,7 +1,7 @@
 """The ``redline`` command line: a thin click layer over the library.
 
 Exit statuses: 0 success; 1 ``check`` found suspected errors; 2 usage error; 3 input
-error; 4 output error; 5 dictionary error; 130 interrupted (Ctrl-C).
+error; 4 output error; 5 dictionary error; 70 internal error (a bug); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .errors import InputError, OutputError, RedlineError
 EXIT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
 
 
 def _corrector_options(f: Callable) -> Callable:
@@ -422,8 +423,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except OSError as exc:
-        click.echo(f"redline: error: {exc.strerror or exc}", err=True)
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"redline: error: {where}{exc.strerror or exc}", err=True)
         return 4
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("REDLINE_DEBUG"):
+            raise
+        click.echo(f"redline: internal error: {type(exc).__name__}: {exc} "
+                   "(set REDLINE_DEBUG=1 for the traceback)", err=True)
+        return EXIT_INTERNAL
     return 0
 
 

@@ -45,6 +45,7 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> It
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()
@@ -54,6 +55,16 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> It
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's mode, or what a plain ``open()`` would give (0o666 - umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

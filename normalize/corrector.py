@@ -315,7 +315,7 @@ class Corrector:
             if si is not None and si.trusted and not si.keep_only:
                 sc = self._prior(si) + s.stray_shift_cost
                 sc += context.bonus(lex, prev, stray.lower(), nxt) * s.context_weight
-                hyps.append(_Hyp(stray.lower(), sc, "spelling", "a stray key before a capital"))
+                hyps.append(_Hyp(stray.lower(), sc, "spelling", "stray key before a capital"))
         max_d = 1 if len(key) <= 3 else 2
         pool = []
         for cand, dist in lex.candidates(key, max_d):
@@ -331,7 +331,9 @@ class Corrector:
         for _rough, cand, dist, ci in pool[: s.max_candidates]:
             sc = self._prior(ci) + channel(key, cand) + s.extra_edit_cost * (dist - 1)
             sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
-            hyps.append(_Hyp(cand, sc, "spelling", f"{dist} edit{'s' * (dist > 1)}"))
+            hyps.append(
+                _Hyp(cand, sc, "spelling", f"{dist} edit{'s' * (dist > 1)} from '{cand}'")
+            )
         if len(key) >= 4:
             hyps.extend(self._splits(key, prev, nxt))
         if len(hyps) == 1:
@@ -388,7 +390,7 @@ class Corrector:
                 if sc > best.get(text, -1e9):
                     best[text] = sc
         for text, sc in best.items():
-            out.append(_Hyp(text, sc, "runon", "run-on words"))
+            out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'"))
         return out
 
     def _realword(

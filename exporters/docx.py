@@ -73,6 +73,7 @@ C_DELETED = "Redline Deleted"
 C_INSERTED = "Redline Inserted"
 C_UNCERTAIN = "Redline Uncertain"
 C_FIGURE = "Redline Figure"
+C_ROW_LABEL = "Redline Row Label"
 
 
 def _define_styles(doc: Any) -> dict[str, Any]:
@@ -111,6 +112,7 @@ def _define_styles(doc: Any) -> dict[str, Any]:
         s.paragraph_format.space_before = Pt(0)
         return s
 
+    out: dict[str, Any] = {}
     para(S_KICKER, 8.5, bold=True, color=MUTED, after=2)
     para(S_TITLE, 24, bold=True, color=NAVY, after=2)
     para(S_SUBTITLE, 12, color=MUTED, after=12)
@@ -136,12 +138,17 @@ def _define_styles(doc: Any) -> dict[str, Any]:
 
     from docx.enum.text import WD_COLOR_INDEX
 
-    out = {
+    out |= {
+        S_CELL: cell,
+        S_CELL_NUM: num,
+        S_CELL_HEAD: head,
+        S_TEXT: styles[S_TEXT],
         C_LABEL: char(C_LABEL, bold=True, color=MUTED, size=Pt(8.5)),
         C_DELETED: char(C_DELETED, color=DELETED, strike=True),
         C_INSERTED: char(C_INSERTED, color=INSERTED, bold=True),
         C_UNCERTAIN: char(C_UNCERTAIN, highlight_color=WD_COLOR_INDEX.YELLOW),
         C_FIGURE: char(C_FIGURE, bold=True, color=NAVY, size=Pt(13)),
+        C_ROW_LABEL: char(C_ROW_LABEL, bold=False, color=MUTED, size=Pt(7)),
     }
     table = styles.add_style(S_TABLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
@@ -196,30 +203,30 @@ def _new_document(options: BriefOptions, header_text: str) -> tuple[Any, dict[st
     return doc, styles, width
 
 
+def _flag_comment(s: Segment) -> str:
+    return (
+        f"Uncertain, left unchanged. Suggestion: {s.note} "
+        f"(confidence {confidence_text(s.confidence or 0.0)})"
+    )
+
+
 def _add_runs(
-    doc: Any,
     paragraph: Any,
     segments: Sequence[Segment],
     styles: dict[str, Any],
-    comment_flags: bool,
+    comments: _ooxml.CommentWriter | None,
 ) -> None:
     style_of = {
-        "deleted": styles[C_DELETED],
-        "inserted": styles[C_INSERTED],
-        "flagged": styles[C_UNCERTAIN],
+        "deleted": styles[C_DELETED].style_id,
+        "inserted": styles[C_INSERTED].style_id,
+        "flagged": styles[C_UNCERTAIN].style_id,
     }
     for s in segments:
         if not s.text:
             continue
-        run = paragraph.add_run(s.text, style_of[s.mark] if s.mark else None)
-        if comment_flags and s.mark == "flagged":
-            doc.add_comment(
-                run,
-                text=f"Uncertain, left unchanged. Suggestion: {s.note} "
-                f"(confidence {confidence_text(s.confidence or 0.0)})",
-                author=AUTHOR,
-                initials="RL",
-            )
+        run = _ooxml.add_run(paragraph, s.text, style_of[s.mark] if s.mark else None)
+        if comments is not None and s.mark == "flagged":
+            comments.add(run, _flag_comment(s))
 
 
 def _table(
@@ -242,10 +249,10 @@ def _table(
         cell.width = Mm(widths_mm[i])
         _ooxml.set_cell_shading(cell, HEADER_FILL)
         p = cell.paragraphs[0]
-        p.style = doc.styles[S_CELL_HEAD]
+        _ooxml.set_paragraph_style(p, styles[S_CELL_HEAD].style_id)
         if i in numeric:
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        p.add_run(text)
+        _ooxml.add_run(p, text)
     return table
 
 
@@ -349,6 +356,7 @@ def _body(
 ) -> None:
     if summary.empty:
         return
+    comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
     doc.add_heading("Side-by-side text", level=1)
     _legend(doc, styles)
     num_w = 14.0
@@ -374,28 +382,30 @@ def _body(
             continue
         table = _table(doc, styles, ("¶", "Original", "Corrected"), widths, frozenset({0}))
         for p in rows:
-            _body_row(doc, table, p, styles, widths)
+            _body_row(table, p, styles, widths, comments)
 
 
 def _body_row(
-    doc: Any, table: Any, p: Para, styles: dict[str, Any], widths: Sequence[float]
+    table: Any,
+    p: Para,
+    styles: dict[str, Any],
+    widths: Sequence[float],
+    comments: _ooxml.CommentWriter,
 ) -> None:
     num, orig, corr = _add_row(table, widths)
     par = num.paragraphs[0]
-    par.style = doc.styles[S_CELL_NUM]
-    par.add_run(str(p.index + 1))
+    _ooxml.set_paragraph_style(par, styles[S_CELL_NUM].style_id)
+    _ooxml.add_run(par, str(p.index + 1))
     if p.label is not None:
         par.add_run().add_break(WD_BREAK.LINE)
-        label = par.add_run(clean(p.label))
-        label.font.size = Pt(7)
-        label.font.bold = False
-    for cell, segments, comments in (
-        (orig, original_segments(p), False),
-        (corr, corrected_segments(p), True),
+        _ooxml.add_run(par, clean(p.label), styles[C_ROW_LABEL].style_id)
+    for cell, segments, notes in (
+        (orig, original_segments(p), None),
+        (corr, corrected_segments(p), comments),  # the suggestion once, by the correction
     ):
         par = cell.paragraphs[0]
-        par.style = doc.styles[S_CELL]
-        _add_runs(doc, par, segments, styles, comments)
+        _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
+        _add_runs(par, segments, styles, notes)
 
 
 def _appendices(
@@ -431,10 +441,10 @@ def _appendices(
             )
             for j, (cell, v) in enumerate(zip(cells, values, strict=True)):
                 par = cell.paragraphs[0]
-                par.style = doc.styles[S_CELL]
+                _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
                 if j >= 3:
                     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                par.add_run(v)
+                _ooxml.add_run(par, v)
     doc.add_heading("Appendix C — Unknown words", level=1)
     if not summary.unknown:
         doc.add_paragraph("None.")
@@ -451,10 +461,10 @@ def _appendices(
             zip(cells, (u.word, f"{u.count:,}", ", ".join(u.sources)), strict=True)
         ):
             par = cell.paragraphs[0]
-            par.style = doc.styles[S_CELL]
+            _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
             if j == 1:
                 par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            par.add_run(v)
+            _ooxml.add_run(par, v)
 
 
 def _side_by_side(results: Sequence[Result], options: BriefOptions) -> Any:
@@ -474,9 +484,14 @@ def _side_by_side(results: Sequence[Result], options: BriefOptions) -> Any:
 
 
 def _revision_paragraph(
-    doc: Any, p: Para, styles: dict[str, Any], rw: _ooxml.RevisionWriter
+    doc: Any,
+    p: Para,
+    styles: dict[str, Any],
+    rw: _ooxml.RevisionWriter,
+    comments: _ooxml.CommentWriter,
 ) -> None:
-    par = doc.add_paragraph(style=S_TEXT)
+    par = doc.add_paragraph()
+    _ooxml.set_paragraph_style(par, styles[S_TEXT].style_id)
     segments = original_segments(p)
     accepted = "".join(s.note or "" if s.mark == "deleted" else s.text for s in segments)
     rejected = "".join(s.text for s in segments)
@@ -491,21 +506,17 @@ def _revision_paragraph(
             if s.note:
                 rw.insert(par, s.note)
         elif s.text:
-            run = par.add_run(s.text, styles[C_UNCERTAIN] if s.mark == "flagged" else None)
+            style_id = styles[C_UNCERTAIN].style_id if s.mark == "flagged" else None
+            run = _ooxml.add_run(par, s.text, style_id)
             if s.mark == "flagged":
-                doc.add_comment(
-                    run,
-                    text=f"Uncertain, left unchanged. Suggestion: {s.note} "
-                    f"(confidence {confidence_text(s.confidence or 0.0)})",
-                    author=AUTHOR,
-                    initials="RL",
-                )
+                comments.add(run, _flag_comment(s))
 
 
 def _revisions(results: Sequence[Result], options: BriefOptions) -> Any:
     title = clean(options.title)
     doc, styles, _ = _new_document(options, f"{title} — revision document")
     rw = _ooxml.RevisionWriter(AUTHOR)
+    comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
     several = len(results) > 1
     for i, r in enumerate(results):
         if several:
@@ -514,7 +525,7 @@ def _revisions(results: Sequence[Result], options: BriefOptions) -> Any:
             doc.add_paragraph("This source contains no text.", style=S_NOTICE)
             continue
         for p in r.paragraphs():
-            _revision_paragraph(doc, p, styles, rw)
+            _revision_paragraph(doc, p, styles, rw, comments)
     return doc
 
 

@@ -134,8 +134,8 @@ def test_corrections_carry_kind_and_reason(corrector) -> None:
 
 
 def test_stray_shift_reason_names_the_slip(corrector) -> None:
-    (c,) = corrector.correct("UzS and UK just wanted nukes.").corrections
-    assert (c.original, c.replacement) == ("UzS", "US")
+    (c,) = corrector.correct("Victoria zNuland and US violated it.").corrections
+    assert (c.original, c.replacement) == ("zNuland", "Nuland")
     assert "capital" in c.reason
 
 

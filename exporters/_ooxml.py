@@ -127,16 +127,35 @@ def set_table_style_look(table: Any) -> None:
 
 
 def _text_children(text: str, deleted: bool) -> Iterator[Any]:
-    """``w:t`` (or ``w:delText``) pieces with ``w:tab`` between them, as Word stores tabs."""
+    """``w:t`` (or ``w:delText``) pieces with ``w:tab``/``w:br`` between them, as Word
+    stores tabs and line breaks."""
     tag = "w:delText" if deleted else "w:t"
-    for i, piece in enumerate(text.split("\t")):
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         if i:
-            yield _el("w:tab")
-        if piece:
-            t = _el(tag)
-            t.set(qn("xml:space"), "preserve")
-            t.text = piece
-            yield t
+            yield _el("w:br")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                yield _el("w:tab")
+            if piece:
+                t = _el(tag)
+                t.set(_XML_SPACE, "preserve")
+                t.text = piece
+                yield t
+
+
+_XML_SPACE = qn("xml:space")
+
+
+def _run(text: str, style_id: str | None = None, deleted: bool = False) -> Any:
+    """A ``w:r`` holding ``text``, with a character style when ``style_id`` is given."""
+    r = _el("w:r")
+    if style_id:
+        rpr = _el("w:rPr")
+        rpr.append(_el("w:rStyle", **{"w:val": style_id}))
+        r.append(rpr)
+    for child in _text_children(text, deleted):
+        r.append(child)
+    return r
 
 
 class RevisionWriter:
@@ -157,26 +176,16 @@ class RevisionWriter:
             tag, **{"w:id": str(next(self._ids)), "w:author": self.author, "w:date": self.date}
         )
 
-    def _run(self, text: str, deleted: bool, style_id: str | None) -> Any:
-        r = _el("w:r")
-        if style_id:
-            rpr = _el("w:rPr")
-            rpr.append(_el("w:rStyle", **{"w:val": style_id}))
-            r.append(rpr)
-        for child in _text_children(text, deleted):
-            r.append(child)
-        return r
-
     def insert(self, paragraph: Any, text: str, style_id: str | None = None) -> None:
         """Append ``text`` as a tracked insertion (``w:ins``)."""
         ins = self._wrap("w:ins")
-        ins.append(self._run(text, False, style_id))
+        ins.append(_run(text, style_id))
         paragraph._p.append(ins)
 
     def delete(self, paragraph: Any, text: str, style_id: str | None = None) -> None:
         """Append ``text`` as a tracked deletion (``w:del`` holding ``w:delText``)."""
         d = self._wrap("w:del")
-        d.append(self._run(text, True, style_id))
+        d.append(_run(text, style_id, deleted=True))
         paragraph._p.append(d)
 
 
@@ -194,10 +203,8 @@ def add_run(paragraph: Any, text: str, style_id: str | None = None) -> Any:
     optional character style id; returns the python-docx ``Run``."""
     from docx.text.run import Run
 
-    r = paragraph._p.add_r()
-    if style_id:
-        r.style = style_id
-    r.text = text
+    r = _run(text, style_id)
+    paragraph._p.append(r)
     return Run(r, paragraph)
 
 

@@ -64,6 +64,8 @@ class Settings:
     short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
     affix_cost: float = -1.0  # log10 P(a known word takes a productive suffix)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
+    known_misspelling_cost: float = -1.2  # log10 P(a published misspelling | its fix)
+    known_misspelling_keep: float = -1.0  # ... and such a word is rarely meant as typed
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     stray_shift_cost: float = -1.4  # log10 P(a lowercase slip among capitals)
     max_acronym: int = 5  # all-caps words up to this length are taken as acronyms
@@ -328,12 +330,24 @@ class Corrector:
                 continue  # two edits in a three-letter word make a different word
             pool.append((self._prior(ci) - 1.9 * dist, cand, dist, ci))
         pool.sort(reverse=True)
-        for _rough, cand, dist, ci in pool[: s.max_candidates]:
-            sc = self._prior(ci) + channel(key, cand) + s.extra_edit_cost * (dist - 1)
+        known_fixes = lex.misspelling_fixes(key)
+        if known_fixes:
+            hyps[0] = replace(hyps[0], score=hyps[0].score + s.known_misspelling_keep)
+            seen = {c for _r, c, _d, _i in pool[: s.max_candidates]}
+            for fix in known_fixes:
+                fi = lex.info(fix)
+                if fix not in seen and fi is not None and not fi.keep_only:
+                    pool.insert(0, (0.0, fix, 3, fi))
+        for _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
+            ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
+            detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
+            if cand in known_fixes:
+                listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
+                if listed > ch:
+                    ch, detail = listed, f"a common misspelling of '{cand}'"
+            sc = self._prior(ci) + ch
             sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
-            hyps.append(
-                _Hyp(cand, sc, "spelling", f"{dist} edit{'s' * (dist > 1)} from '{cand}'")
-            )
+            hyps.append(_Hyp(cand, sc, "spelling", detail))
         if len(key) >= 4:
             hyps.extend(self._splits(key, prev, nxt))
         if len(hyps) == 1:

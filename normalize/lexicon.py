@@ -225,6 +225,33 @@ def _is_alpha_word(w: str) -> bool:
     return bool(_ALPHA_WORD.match(w))
 
 
+def _codespell_dictionary() -> bytes:
+    return (resources.files("codespell_lib") / "data" / "dictionary.txt").read_bytes()
+
+
+def _known_misspellings(words: dict[str, list]) -> dict[str, list[str]]:
+    """Published common misspellings (codespell's main list, CC BY-SA 3.0, a dependency).
+
+    Kept: lowercase single-word entries whose misspelling no trusted list knows and
+    whose fixes are words we know.  They feed the error model (a listed misspelling is
+    a likely slip for its fix), never a blind replacement.
+    """
+    out: dict[str, list[str]] = {}
+    for line in _codespell_dictionary().decode("utf-8").splitlines():
+        typo, _, rest = line.partition("->")
+        typo = typo.strip()
+        if not typo or not typo.isalpha() or not typo.islower():
+            continue
+        rec = words.get(typo)
+        if rec is not None and rec[1] in TRUSTED:
+            continue
+        fixes = [f.strip() for f in rest.split(",") if f.strip()]
+        fixes = [f for f in fixes if f.isalpha() and f.lower() in words]
+        if fixes and len(fixes) <= 4:
+            out[typo] = [f.lower() for f in fixes]
+    return out
+
+
 def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
     """Compile every source into the SQLite index at ``path`` (atomically)."""
     from symspellpy import SymSpell
@@ -256,6 +283,8 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
     for k, c in _symspell_data("frequency_bigramdictionary_en_243_342.txt"):
         b.bigrams[k] = max(b.bigrams.get(k, 0), c)
 
+    misspellings = _known_misspellings(b.words)
+
     # candidate vocabulary: what a typo may be corrected *to*
     sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=PREFIX)
     cand_floor = 10**CANDIDATE_ZIPF
@@ -278,6 +307,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
             CREATE TABLE deletes(key TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;
             CREATE TABLE bigrams(key TEXT PRIMARY KEY, count REAL) WITHOUT ROWID;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE misspellings(key TEXT PRIMARY KEY, fixes TEXT) WITHOUT ROWID;
             """
         )
         con.executemany(
@@ -292,6 +322,10 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
             ((k, "\t".join(v)) for k, v in sym._deletes.items()),
         )
         con.executemany("INSERT INTO bigrams VALUES (?,?)", b.bigrams.items())
+        con.executemany(
+            "INSERT INTO misspellings VALUES (?,?)",
+            ((k, "\t".join(v)) for k, v in misspellings.items()),
+        )
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [
@@ -318,6 +352,7 @@ def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
     h.update(f" wordfreq={version('wordfreq')} symspellpy={version('symspellpy')}".encode())
     for name in ("en-core.txt.gz", "en-rare.txt.gz"):
         h.update(hashlib.sha256(_data_file(name)).digest())
+    h.update(hashlib.sha256(_codespell_dictionary()).digest())
     for spec in dictionaries:
         h.update(f"{spec.name}:{spec.tier}:{spec.digest}".encode())
     return h.hexdigest()[:20]
@@ -452,6 +487,11 @@ class Lexicon:
     def google_count(self, word: str) -> float:
         row = self._con.execute("SELECT gcount FROM words WHERE key=?", (word,)).fetchone()
         return float(row[0]) if row and row[0] else 0.0
+
+    def misspelling_fixes(self, key: str) -> tuple[str, ...]:
+        """The fixes a published list of common misspellings gives for ``key``."""
+        row = self._con.execute("SELECT fixes FROM misspellings WHERE key=?", (key,)).fetchone()
+        return tuple(row[0].split("\t")) if row else ()
 
     def bigram(self, a: str, b: str) -> float:
         k = f"{a.lower()} {b.lower()}"

@@ -192,7 +192,10 @@ def _parse_entry(
         term = " ".join(term.split())
     keep_only = term.startswith("!")
     if keep_only:
-        term = term[1:].lstrip(" ")
+        term = term[1:]
+        if term.startswith(" "):
+            notes.append((number, f"space after '!' in {term.strip()!r}"))
+            term = term.lstrip(" ")
     if not term:
         raise fail(number, "empty term")
     if term.startswith("!"):

@@ -178,6 +178,7 @@ def test_parse_tolerates_whitespace_but_notes_it() -> None:
     assert any("w.txt:3: whitespace around the weight" in p for p in problems)
     assert any("w.txt:4: blank line holds whitespace" in p for p in problems)
     assert any("CRLF" in p for p in problems)
+    assert lint(parse("## name: d\n! Tver\n", "k.txt")) == ["k.txt:2: space after '!' in 'Tver'"]
 
 
 # --- load ----------------------------------------------------------------------------

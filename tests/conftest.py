@@ -55,7 +55,13 @@ class DictionarySetup:
 def redline_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One index cache for the session; a neutral REDLINE_HOME for session fixtures."""
     explicit = os.environ.get("REDLINE_TEST_CACHE")
-    cache = Path(explicit) if explicit else tmp_path_factory.mktemp("redline-cache")
+    if explicit:
+        cache = Path(explicit)
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        # pytest-xdist workers share one cache (the index build is file-locked)
+        cache = tmp_path_factory.getbasetemp().parent / "redline-cache"
+    else:
+        cache = tmp_path_factory.mktemp("redline-cache")
     cache.mkdir(parents=True, exist_ok=True)
     mp = pytest.MonkeyPatch()
     mp.setenv("REDLINE_CACHE", str(cache))

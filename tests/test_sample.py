@@ -1,7 +1,7 @@
 """The sample thread end to end: must-keep tokens, losslessness, precision and recall.
 
-The issue's targets are precision 0.97 and recall 0.92 on the sample; while the engine is
-being tuned the recall bound asserted here is the lower 0.85 (see RECALL_FLOOR).
+The issue's targets, precision 0.97 and recall 0.92 on the sample, are asserted as they
+are (measured 1.000 / 0.932 = 69 of 74 when written; 68 of 74 would fail).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from bench.score import (
 from normalize.records import Result
 
 PRECISION_FLOOR = 0.97  # the issue's target
-RECALL_FLOOR = 0.85  # the issue's target is 0.92; measured 0.919 at the time of writing
+RECALL_FLOOR = 0.92  # the issue's target
 MAX_FALSE_CHANGES_PER_1000 = 1.0
 
 

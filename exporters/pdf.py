@@ -156,6 +156,22 @@ def esc(text: str) -> str:
     return _xml_escape(clean(text))
 
 
+class _Cell(Paragraph):
+    """A Paragraph that remembers its line breaks for a given width.
+
+    A long table is measured, split and drawn, and each step wraps every cell again;
+    wrapping does not depend on the height offered, so the result for a width is kept.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = getattr(self, "_wrapped", None)
+        if cached is not None and cached[0] == availWidth and hasattr(self, "blPara"):
+            return cached[1]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return size
+
+
 # --- styles -----------------------------------------------------------------------------
 
 
@@ -463,9 +479,33 @@ def _notice(text: str, st: _Styles, width: float) -> Table:
     return t
 
 
+_PAD = 5
+
+
+def _text(text: str, style: ParagraphStyle, width: float) -> Any:
+    """A table cell holding plain ``text``: a bare string (drawn in the table's own font,
+    no markup parsing, no wrapping: fast) when it fits on one line, else a wrapping
+    paragraph."""
+    text = clean(text)
+    if "\n" not in text and (
+        pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - 2 * _PAD
+    ):
+        return text
+    return _Cell(_xml_escape(text), style)
+
+
 def _data_table(
-    header: list[str], rows: list[list[Any]], widths: list[float], st: _Styles, numeric: set[int]
+    header: list[str],
+    rows: list[list[Any]],
+    widths: list[float],
+    st: _Styles,
+    numeric: set[int],
+    bold_first: bool = False,
 ) -> Table:
+    """A table with a navy header row repeated on every page and light banded rows.
+
+    Bare-string cells take the font of ``st.cell``; ``numeric`` columns align right.
+    """
     head = [
         Paragraph(esc(h), st.head_num if i in numeric else st.head) for i, h in enumerate(header)
     ]
@@ -486,8 +526,21 @@ def _data_table(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
+                ("FONTNAME", (0, 1), (-1, -1), st.cell.fontName),
+                ("FONTSIZE", (0, 1), (-1, -1), st.cell.fontSize),
+                ("LEADING", (0, 1), (-1, -1), st.cell.leading),
+                ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+                *[("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric],
+                *(
+                    [
+                        ("FONTNAME", (0, 1), (0, -1), st.num.fontName),
+                        ("TEXTCOLOR", (0, 1), (0, -1), NAVY),
+                    ]
+                    if bold_first
+                    else []
+                ),
             ]
         )
     )
@@ -499,17 +552,18 @@ def _body_table(rows: list[Para], st: _Styles, width: float) -> Table:
     col = (width - num_w) / 2
     data: list[list[Any]] = []
     for p in rows:
-        num = f"{p.index + 1}"
+        num: Any = f"{p.index + 1}"
         if p.label is not None:
-            num += f'<br/><font name="{st.cell_note.fontName}" size="6.5">{esc(p.label)}</font>'
-        corrected: Any = Paragraph(_markup(corrected_segments(p)), st.cell)
+            label = f'<font name="{st.cell_note.fontName}" size="6.5">{esc(p.label)}</font>'
+            num = _Cell(f"{num}<br/>{label}", st.num)
+        corrected: Any = _Cell(_markup(corrected_segments(p)), st.cell)
         notes = _flag_notes(p)
         if notes:
-            corrected = [corrected, Paragraph(notes, st.cell_note)]
-        data.append(
-            [Paragraph(num, st.num), Paragraph(_markup(original_segments(p)), st.cell), corrected]
-        )
-    return _data_table(["¶", "Original", "Corrected"], data, [num_w, col, col], st, {0})
+            corrected = [corrected, _Cell(notes, st.cell_note)]
+        data.append([num, _Cell(_markup(original_segments(p)), st.cell), corrected])
+    return _data_table(
+        ["¶", "Original", "Corrected"], data, [num_w, col, col], st, {0}, bold_first=True
+    )
 
 
 def _legend(st: _Styles) -> Paragraph:
@@ -648,6 +702,7 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
     )
     count_w, conf_w, kind_w = 16 * mm, 22 * mm, 38 * mm
     word_w = (width - count_w - conf_w - kind_w) / 2
+    cell = st.cell
     for groups, title, head in (
         (summary.corrections, None, ["Original", "Corrected"]),
         (
@@ -663,11 +718,11 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
             continue
         rows = [
             [
-                Paragraph(esc(g.original), st.cell),
-                Paragraph(esc(g.replacement), st.cell),
-                Paragraph(esc(kind_label(g.kind)), st.cell),
-                Paragraph(f"{g.count:,}", st.count),
-                Paragraph(confidence_text(g.min_confidence, g.max_confidence), st.count),
+                _text(g.original, cell, word_w),
+                _text(g.replacement, cell, word_w),
+                _text(kind_label(g.kind), cell, kind_w),
+                f"{g.count:,}",
+                confidence_text(g.min_confidence, g.max_confidence),
             ]
             for g in groups
         ]
@@ -695,9 +750,9 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
     if several or len(summary.unknown) < 12:
         rows = [
             [
-                Paragraph(esc(u.word), st.cell),
-                Paragraph(f"{u.count:,}", st.count),
-                Paragraph(esc(", ".join(u.sources)), st.cell),
+                _text(u.word, cell, 60 * mm),
+                f"{u.count:,}",
+                _text(", ".join(u.sources), cell, width - 76 * mm),
             ]
             for u in summary.unknown
         ]
@@ -709,11 +764,10 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
     else:
         # Two word/count pairs per row keep a long list compact.
         pairs = [
-            [Paragraph(esc(u.word), st.cell), Paragraph(f"{u.count:,}", st.count)]
-            for u in summary.unknown
+            [_text(u.word, cell, width / 2 - 18 * mm), f"{u.count:,}"] for u in summary.unknown
         ]
         half = (len(pairs) + 1) // 2
-        empty = [Paragraph("", st.cell), Paragraph("", st.count)]
+        empty = ["", ""]
         rows = [
             pairs[i] + (pairs[half + i] if half + i < len(pairs) else empty) for i in range(half)
         ]

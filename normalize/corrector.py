@@ -75,6 +75,7 @@ class Settings:
     realword_cost: float = -1.5  # log10 P(a slip that happens to make another word)
     realword_ratio: float = 20.0  # the intended word must be this much more frequent
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
+    skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
     max_candidates: int = 16  # rank only the most promising candidates in full
     realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
     long_word_penalty: float = 0.4  # an unknown word's keep prior falls with its length
@@ -134,15 +135,22 @@ class Corrector:
             if ti in done:
                 continue
             tok = tokens[ti]
+            if self._is_plain(tok.text):
+                continue  # the common case: a right word that no context could change
             prev_i = words[n - 1] if n > 0 else None
             next_i = words[n + 1] if n + 1 < len(words) else None
-            prev = self._neighbour(tokens, prev_i, ti)
-            nxt = self._neighbour(tokens, ti, next_i, after=True)
-            merged = self._try_merge(tokens, ti, next_i, prev, words, n)
+            merged = self._try_merge(tokens, ti, next_i)
+            if merged is not None:
+                done.add(next_i)  # type: ignore[arg-type]
+            elif prev_i is not None and (
+                not corrections or corrections[-1].end <= tokens[prev_i].start
+            ):
+                merged = self._try_merge(tokens, prev_i, ti)
             if merged is not None:
                 corrections.append(merged)
-                done.add(next_i)  # type: ignore[arg-type]
                 continue
+            prev = self._neighbour(tokens, prev_i, ti)
+            nxt = self._neighbour(tokens, ti, next_i, after=True)
             sentence_start = prev_i is None or bool(
                 _SENTENCE_END.search(text[tokens[prev_i].end : tok.start])
             )
@@ -176,9 +184,36 @@ class Corrector:
             return -12.0
         return math.log10(max(info.count, 1.0) / N_TOTAL)
 
-    def _try_merge(
-        self, tokens: list[Token], ti: int, next_i: int | None, prev: str, words, n
-    ) -> Correction | None:
+    def _is_plain(self, word: str) -> bool:
+        """A word with nothing to decide whatever its neighbours (memoized)."""
+        return self.lexicon.memo(("plain", word), self._is_plain_uncached, word)
+
+    def _is_plain_uncached(self, word: str) -> bool:
+        s = self.settings
+        full = normalize_apostrophes(word)
+        info = self.lexicon.info(full)
+        if info is None or not info.trusted:
+            base, _suffix = split_contraction(word)
+            info = self.lexicon.info(base)
+        else:
+            base = word
+        if len(base) < 2 or not _ASCII_WORD.match(base):
+            return True
+        shape = case_shape(base)
+        if shape == "upper" and len(base) <= s.max_acronym:
+            return True
+        if info is None or shape == "mixed" or self._suspect(base, info):
+            return False
+        realword = (
+            s.realword
+            and shape != "upper"
+            and len(base) <= 6
+            and info.tier in (CORE, COMMON)
+            and info.count <= s.realword_max_count
+        )
+        return not realword
+
+    def _try_merge(self, tokens: list[Token], ti: int, next_i: int | None) -> Correction | None:
         """``agree ment`` → ``agreement``: merge when a part is unknown and the whole is not."""
         if next_i is None or next_i != ti + 2 or tokens[ti + 1].text != " ":
             return None
@@ -187,7 +222,7 @@ class Corrector:
             return None
         lex = self.lexicon
         ia, ib = lex.info(a), lex.info(b)
-        weak = [i is None or i.tier == TAIL for i in (ia, ib)]
+        weak = [i is None or i.tier in (TAIL, RARE, COMMON) for i in (ia, ib)]
         if not any(weak):
             return None
         whole = (a + b).lower()
@@ -295,7 +330,9 @@ class Corrector:
             return  # an acronym: never touched
         key = base.lower()
         info = lex.info(key) if suffix else (info_full or lex.info(key))
-        stray = stray_shift(base) if shape == "mixed" else None
+        stray = None
+        if shape == "mixed" and (info is None or info.tier == TAIL):
+            stray = stray_shift(base)  # iPad, eBay are known as typed: never "slips"
         if shape == "mixed" and stray is None:
             return  # camel-case names and brands (McFaul, iPhone) are left alone
         if info is not None and stray is None and not self._suspect(base, info):
@@ -320,7 +357,10 @@ class Corrector:
                 hyps.append(_Hyp(stray.lower(), sc, "spelling", "stray key before a capital"))
         max_d = 1 if len(key) <= 3 else 2
         pool = []
-        for cand, dist in lex.candidates(key, max_d):
+        cands = lex.candidates(key, 1)
+        if max_d > 1 and not self._clear_winner(key, cands, keep):
+            cands = lex.candidates(key, max_d)
+        for cand, dist in cands:
             ci = lex.info(cand)
             if ci is None or ci.keep_only:
                 continue
@@ -380,6 +420,17 @@ class Corrector:
                 )
             if info is None:
                 unknown.append(Unknown(tok.start, tok.start + len(base), base))
+
+    def _clear_winner(self, key: str, cands: list[tuple[str, int]], keep: float) -> bool:
+        """Whether a one-edit candidate already wins so clearly that two-edit ones
+        (rarer by ``extra_edit_cost`` and more costly to find) cannot matter."""
+        lex = self.lexicon
+        best = -99.0
+        for cand, _dist in cands:
+            ci = lex.info(cand)
+            if ci is not None and not ci.keep_only and len(cand) > 1:
+                best = max(best, self._prior(ci) + channel(key, cand))
+        return best > keep + self.settings.skip_distance2_margin
 
     def _splits(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
         """Run-on words: a lost space (``ofthe``) or a space typed as a key (``isbreally``)."""

@@ -114,15 +114,35 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         pass
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not text")
+    enc = guess_legacy_encoding(data)
+    if enc is None:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return data.decode(enc, errors="replace"), enc
+
+
+def guess_legacy_encoding(data: bytes) -> str | None:
+    """The encoding of text that is not UTF-8.
+
+    ``charset-normalizer`` decides when it recognises a language (Cyrillic in cp1251,
+    say); on short or language-neutral text its guesses are arbitrary (``café`` as
+    cp1006), so Windows-1252, a superset of Latin-1's printable range and by far the
+    most common legacy encoding of English text, is preferred whenever it decodes.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    enc = best.encoding
-    if enc in ("ascii", "utf_8"):
-        enc = "cp1252"
-    return data.decode(enc, errors="replace"), enc
+    matches = from_bytes(data)
+    best = matches.best()
+    western = ("cp1252", "latin_1", "iso8859_15", "ascii", "utf_8")
+    if best is not None and best.coherence >= 0.2 and best.encoding not in western:
+        return best.encoding
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    if best is not None:
+        return best.encoding
+    return None
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:

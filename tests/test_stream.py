@@ -67,8 +67,6 @@ def test_empty_file_has_no_lines(tmp_path: Path) -> None:
     assert read(path)[1] == []
 
 
-@pytest.mark.xfail(strict=True, reason="charset-normalizer guesses cp1006 for short cp1252 "
-                   "text: b'caf\\xe9 na\\xefve' reads as 'cafﻠ naﺅve'")
 def test_cp1252_bytes(tmp_path: Path) -> None:
     path = tmp_path / "in.txt"
     path.write_bytes(b"caf\xe9 na\xefve")
@@ -85,14 +83,19 @@ def test_cp1252_punctuation_and_endings(tmp_path: Path) -> None:
     assert notes and enc in notes[0]
 
 
-@pytest.mark.xfail(strict=True, reason="Latin-1 text is read as cp1250: "
-                   "'señor' -> 'seńor', 'çà et là' -> 'çŕ et lŕ'")
 def test_latin1(tmp_path: Path) -> None:
     text = "Straße über Ärger, señor.\nçà et là\n"
     path = tmp_path / "in.txt"
     path.write_bytes(text.encode("latin-1"))
     _enc, lines, _notes = read(path)
     assert joined(lines) == text
+
+
+def test_cp1251_cyrillic(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes("Россия и Украина подписали соглашение\n".encode("cp1251"))
+    enc, lines, _notes = read(path)
+    assert enc == "cp1251" and lines == [("Россия и Украина подписали соглашение", "\n")]
 
 
 def test_stdin(tmp_path: Path) -> None:

@@ -112,6 +112,29 @@ _FONT_SOURCES: tuple[tuple[Path, str, str, str], ...] = (
 )
 
 
+class _MeasuredTTFont(TTFont):
+    """A TrueType font that remembers the width of each word it has measured.
+
+    Line breaking measures every word of every cell, again when a table splits and again
+    when it draws; words repeat (Zipf), so a small cache halves the layout time.
+    """
+
+    _LIMIT = 200_000
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > self._LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
 @dataclass(frozen=True, slots=True)
 class Fonts:
     regular: str
@@ -141,7 +164,7 @@ def register_fonts() -> Fonts:
         names = [prefix, f"{prefix}-Bold", f"{prefix}-Italic"]
         try:
             for name, f in zip(names, files, strict=True):
-                pdfmetrics.registerFont(TTFont(name, str(f)))
+                pdfmetrics.registerFont(_MeasuredTTFont(name, str(f)))
         except Exception:  # a damaged font file: try the next source
             continue
         pdfmetrics.registerFontFamily(

@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     ext = {"pdf": ".pdf", "docx": ".docx", "tracked": ".docx", "json": ".json"}
     print(
-        f"{'format':<10}{'seconds':>9}{'peak MB':>10}{'output KB':>11}  (paragraphs="
+        f"{'format':<10}{'seconds':>9}{'cpu s':>8}{'peak MB':>10}{'output KB':>11}  (paragraphs="
         f"{args.paragraphs})"
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -154,10 +154,15 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 capture_output=True,
                 text=True,
+                check=False,
             )
+            if proc.returncode:
+                print(f"{fmt}: failed\n{proc.stderr}", file=sys.stderr)
+                return 1
             r = json.loads(proc.stdout)
             print(
-                f"{fmt:<10}{r['seconds']:>9.2f}{r['peak_mb']:>10.1f}{r['output_kb']:>11}  "
+                f"{fmt:<10}{r['seconds']:>9.2f}{r['cpu_seconds']:>8.2f}{r['peak_mb']:>10.1f}"
+                f"{r['output_kb']:>11}  "
                 f"({r['words']:,} words, {r['corrections']:,} corrections)"
             )
     return 0

@@ -79,67 +79,267 @@ def cli() -> None:
     """Repair garbled English text and publish it as briefing documents."""
 
 
+def _record_input_options(f: Callable) -> Callable:
+    """Options that say how to read CSV, JSON Lines, DOCX and Parquet inputs."""
+    f = click.option(
+        "--skip-bad-records",
+        is_flag=True,
+        help="Drop malformed CSV rows and JSON lines (counted on stderr) instead of stopping.",
+    )(f)
+    f = click.option(
+        "--text-column",
+        "--text-field",
+        "text_column",
+        metavar="NAME",
+        help="The column (CSV, Parquet) or field (JSONL) holding the text. Default: one "
+        "named text, comment, body, content or message, else the wordiest.",
+    )(f)
+    f = click.option(
+        "--input-format",
+        type=click.Choice(["auto", "text", "csv", "tsv", "jsonl", "docx", "parquet"]),
+        default="auto",
+        show_default=True,
+        help="Read inputs as this format instead of going by their extension.",
+    )(f)
+    return f
+
+
+def _jobs_option(f: Callable) -> Callable:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1),
+        default=None,
+        metavar="N",
+        help="Worker processes (default: all cores); output order is kept.",
+    )(f)
+
+
+def _load_kwargs(dicts: Sequence[str], no_user_dicts: bool,
+                 min_confidence: float | None) -> dict[str, Any]:
+    """What each worker passes to ``Corrector.load`` (the same as :func:`_load_corrector`)."""
+    return {"dictionaries": list(dicts) or ["geopolitics"], "user": not no_user_dicts,
+            "min_confidence": min_confidence}
+
+
+def _expand_globs(inputs: Sequence[str]) -> list[str]:
+    """Expand patterns the shell left alone (quoted, or on Windows); literal paths win."""
+    import glob
+
+    out: list[str] = []
+    for p in inputs:
+        if p != "-" and not os.path.exists(p) and glob.has_magic(p):
+            matches = sorted(glob.glob(p))
+            if not matches:
+                raise InputError(f"{p}: no file matches")
+            out.extend(matches)
+        else:
+            out.append(p)
+    return out
+
+
+class _RecordProgress:
+    """A progress bar on stderr (records/s and ETA); nothing when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool, inp, label: str) -> None:
+        self.bar = None
+        if not enabled or not sys.stderr.isatty():
+            return
+        import time
+
+        from tqdm import tqdm
+
+        by_bytes = inp.format in ("text", "csv", "tsv", "jsonl")
+        self.bar = tqdm(total=getattr(inp, "size", None), unit="B" if by_bytes else "rec",
+                        unit_scale=by_bytes, desc=label, file=sys.stderr, leave=False)
+        self.by_bytes = by_bytes
+        self.clock = time.monotonic
+        self.start = self.last = self.clock()
+        self.count = 0
+
+    def tick(self, record) -> None:
+        if self.bar is None:
+            return
+        self.count += 1
+        self.bar.update(record.size if self.by_bytes else 1)
+        now = self.clock()
+        if self.by_bytes and now - self.last > 0.5:
+            self.last = now
+            self.bar.set_postfix_str(f"{self.count / (now - self.start):,.0f} rec/s",
+                                     refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _note_skipped(inp) -> None:
+    if inp.skipped:
+        shown = ", ".join(str(n) for n in inp.skipped[:5])
+        more = ", ..." if len(inp.skipped) > 5 else ""
+        click.echo(f"redline: note: {inp.name}: skipped {len(inp.skipped)} malformed "
+                   f"record(s) (line {shown}{more})", err=True)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write here (default stdout).")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="Write here (default stdout). Several text inputs are concatenated.")
+@click.option("-d", "--output-dir", metavar="DIR",
+              help="Write each input to DIR/<its name>, in its own format (DIR is created).")
 @click.option("--report", metavar="FILE.json",
               help="Write every correction, flag and unknown word.")
+@_record_input_options
+@click.option("--replace", is_flag=True,
+              help="Record inputs: overwrite the text column instead of adding <NAME>_corrected.")
+@click.option("--count-column", is_flag=True,
+              help="Record inputs: also add <NAME>_corrections, the number of corrections.")
+@_jobs_option
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Correct on this Dask cluster (tcp://host:8786; needs redline[dask]).")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @_corrector_options
 def correct(
     inputs: tuple[str, ...],
     output: str,
+    output_dir: str | None,
     report: str | None,
+    input_format: str,
+    text_column: str | None,
+    skip_bad_records: bool,
+    replace: bool,
+    count_column: bool,
+    jobs: int | None,
+    scheduler: str | None,
     no_progress: bool,
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
 ) -> None:
-    """Correct INPUT files (`-` for stdin) and write the corrected text.
+    """Correct INPUT files (`-` for stdin) and write them back in the same format.
 
-    Line structure is preserved byte for byte outside the corrected words.
+    Text: line structure is preserved byte for byte outside the corrected words.
+    CSV/TSV, JSON Lines, DOCX and Parquet (by extension, or --input-format): every other
+    column or field is kept as it was; the corrected text goes into a new column
+    <NAME>_corrected (or replaces NAME with --replace).
     """
+    from .formats import ReadOptions, WriteOptions, detect_format, open_input
     from .io import atomic_writer
-    from .stream import correct_source, open_source
+    from .parallel import correct_many
 
-    _check_outputs_not_inputs(inputs, [output] + ([report] if report else []))
-    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
-    report_sources: list[dict[str, Any]] = []
-
-    def run(out) -> None:
-        for path in inputs:
-            source = open_source(path)
-            for note in source.notes:
-                click.echo(f"redline: note: {note}", err=True)
-            bar, tick = _progress(not no_progress, source.size, Path(source.name).name)
-            records: list[dict[str, Any]] = []
-            try:
-                for lr in correct_source(corrector.correct, source, out, tick):
-                    if report:
-                        records.extend(_line_records(lr.number, lr.result))
-            finally:
-                if bar is not None:
-                    bar.close()
-            report_sources.append({"source": source.name, "encoding": source.encoding,
-                                   "records": records})
-
-    if output == "-":
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # pragma: no cover - a text-only stdout
-            run(sys.stdout)
-            return
-        sys.stdout.flush()
-        out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="",
-                               write_through=True)
-        try:
-            run(out)
-            out.flush()
-        finally:
-            out.detach()
+    paths = _expand_globs(inputs)
+    if output_dir is not None and output != "-":
+        raise click.UsageError("use -o for one output or -d for a directory, not both")
+    kinds = [detect_format(p, input_format) for p in paths]
+    reports = [report] if report else []
+    if output_dir is not None:
+        if "-" in paths:
+            raise click.UsageError("-d needs input files, not stdin")
+        targets = [os.path.join(output_dir, Path(p).name) for p in paths]
+        seen: dict[str, str] = {}
+        for p, t in zip(paths, targets):
+            if t in seen:
+                raise OutputError(f"{seen[t]} and {p} would both be written to {t}")
+            seen[t] = p
+        _check_outputs_not_inputs(paths, targets + reports)
     else:
-        with atomic_writer(output, "w", encoding="utf-8", errors="surrogateescape",
-                           newline="") as fh:
-            run(fh)
+        if len(paths) > 1 and any(k != "text" for k in kinds):
+            raise click.UsageError("several CSV, JSONL, DOCX or Parquet inputs need -d DIR")
+        if output == "-" and kinds[0] in ("docx", "parquet"):
+            raise click.UsageError(f"{kinds[0].upper()} output needs -o FILE or -d DIR")
+        _check_outputs_not_inputs(paths, [output] + reports)
+    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    load = _load_kwargs(dicts, no_user_dicts, min_confidence)
+    read_options = ReadOptions(text_column=text_column, skip_bad_records=skip_bad_records)
+    write_options = WriteOptions(replace=replace, count_column=count_column)
+    fmt = None if input_format == "auto" else input_format
+    report_sources: list[dict[str, Any]] = []
+    inputs_opened = [open_input(p, read_options, fmt) if k != "text" else None
+                     for p, k in zip(paths, kinds)]  # record inputs: fail early on bad options
+    client = None
+    extra: dict[str, Any] = {}
+    if scheduler:
+        from .dask import connect
+
+        client, executor, nthreads = connect(scheduler)
+        from .dask import correct_chunk
+
+        extra = {"executor": executor, "task": correct_chunk, "jobs": nthreads}
+    else:
+        extra = {"jobs": jobs}
+
+    def run(path: str, inp, out) -> None:
+        if inp is None:
+            inp = open_input(path, read_options, fmt)
+        for note in inp.notes:
+            click.echo(f"redline: note: {note}", err=True)
+        bar = _RecordProgress(not no_progress, inp, Path(inp.name).name)
+        records: list[dict[str, Any]] = []
+
+        def observed(pairs):
+            for record, result in pairs:
+                if report:
+                    records.extend(_line_records(record.number, result))
+                bar.tick(record)
+                yield record, result
+
+        try:
+            pairs = correct_many(inp.records(), text=lambda r: r.text, load=load,
+                                 corrector=corrector, **extra)
+            inp.write(observed(pairs), out, write_options)
+        finally:
+            bar.close()
+        _note_skipped(inp)
+        entry: dict[str, Any] = {"source": inp.name, "encoding": inp.encoding}
+        if inp.format != "text":
+            entry["format"] = inp.format
+            entry["text_column"] = inp.text_column
+        entry["records"] = records
+        report_sources.append(entry)
+
+    def write_to(target: str, jobs_: list[tuple[str, Any]]) -> None:
+        first = jobs_[0][1] or None
+        binary = first is not None and first.binary_output
+        encoding = first.output_encoding if first is not None else "utf-8"
+        if target == "-":
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:  # pragma: no cover - a text-only stdout
+                for path, inp in jobs_:
+                    run(path, inp, sys.stdout)
+                return
+            sys.stdout.flush()
+            out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape",
+                                   newline="", write_through=True)
+            try:
+                for path, inp in jobs_:
+                    run(path, inp, out)
+                out.flush()
+            finally:
+                out.detach()
+        elif binary:
+            with atomic_writer(target, "wb") as fh:
+                for path, inp in jobs_:
+                    run(path, inp, fh)
+        else:
+            with atomic_writer(target, "w", encoding=encoding, errors="surrogateescape",
+                               newline="") as fh:
+                for path, inp in jobs_:
+                    run(path, inp, fh)
+
+    try:
+        if output_dir is not None:
+            try:
+                os.makedirs(output_dir, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(f"cannot create {output_dir}: {exc.strerror}") from None
+            for path, inp, target in zip(paths, inputs_opened, targets):
+                write_to(target, [(path, inp)])
+                click.echo(f"wrote {target}", err=True)
+        else:
+            write_to(output, list(zip(paths, inputs_opened)))
+    finally:
+        if client is not None:
+            client.close()
     if report:
         _write_json(report, {"version": __version__, "sources": report_sources})
 
@@ -232,6 +432,11 @@ def check(
 @click.option("--tracked-changes", is_flag=True,
               help="DOCX as a revision document: every correction a Word revision.")
 @click.option("--report", metavar="FILE.json", help="Also write the JSON report.")
+@click.option("--label-column", "label_columns", multiple=True, metavar="NAME",
+              help="Record inputs: show this column or field (author, date) beside each row; "
+              "repeatable.")
+@_record_input_options
+@_jobs_option
 @_corrector_options
 def brief(
     inputs: tuple[str, ...],
@@ -242,28 +447,54 @@ def brief(
     only_changed: bool,
     tracked_changes: bool,
     report: str | None,
+    label_columns: tuple[str, ...],
+    input_format: str,
+    text_column: str | None,
+    skip_bad_records: bool,
+    jobs: int | None,
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
 ) -> None:
-    """Correct INPUT files and write a side-by-side briefing (PDF, DOCX)."""
-    from .io import read_text
+    """Correct INPUT files and write a side-by-side briefing (PDF, DOCX).
 
+    Text files: a row per line.  CSV, JSON Lines, DOCX and Parquet: a row per record
+    (line breaks inside a record become spaces), labelled with --label-column.
+    """
+    from .formats import ReadOptions, combine, detect_format, one_line, open_input
+    from .io import read_text
+    from .parallel import correct_many
+
+    paths = _expand_globs(inputs)
     all_outputs = list(outputs) + ([report] if report else [])
-    _check_outputs_not_inputs(inputs, all_outputs)
+    _check_outputs_not_inputs(paths, all_outputs)
     for o in all_outputs:
         if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
             raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
+    kinds = [detect_format(p, input_format) for p in paths]
+    if label_columns and all(k in ("text", "docx") for k in kinds):
+        raise click.UsageError("--label-column needs a CSV, JSONL or Parquet input")
     corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    load = _load_kwargs(dicts, no_user_dicts, min_confidence)
+    fmt = None if input_format == "auto" else input_format
     results = []
-    for path in inputs:
+    for path, kind in zip(paths, kinds):
         if path == "-":
             raise InputError("brief needs files, not stdin")
-        text, encoding = read_text(path)
-        if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-            click.echo(f"redline: note: {path}: not UTF-8; read as {encoding}", err=True)
-        r = corrector.correct(text, source=Path(path).name)
-        results.append(r)
+        if kind == "text":
+            text, encoding = read_text(path)
+            if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+                click.echo(f"redline: note: {path}: not UTF-8; read as {encoding}", err=True)
+            results.append(corrector.correct(text, source=Path(path).name))
+            continue
+        labels = label_columns if kind not in ("docx",) else ()
+        inp = open_input(path, ReadOptions(text_column, labels, skip_bad_records), fmt)
+        for note in inp.notes:
+            click.echo(f"redline: note: {note}", err=True)
+        pairs = correct_many(inp.records(), text=lambda r: one_line(r.text), jobs=jobs,
+                             load=load, corrector=corrector)
+        results.append(combine(pairs, source=Path(path).name))
+        _note_skipped(inp)
     from exporters import BriefOptions, write_briefing
 
     names = list(dicts) or ["geopolitics"]

@@ -96,6 +96,9 @@ class Result:
     >>> r.corrections     # applied changes, in order of position
     >>> r.flags           # uncertain spots, not applied
     >>> r.unknown         # words no dictionary knows
+
+    ``labels`` optionally gives each paragraph (line) a label, shown beside its row in a
+    briefing: a record input's author or date (see :func:`normalize.formats.combine`).
     """
 
     original: str
@@ -105,6 +108,7 @@ class Result:
     unknown: tuple[Unknown, ...] = ()
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    labels: tuple[str | None, ...] = ()  # a label per paragraph (who, when), or none
 
     @property
     def changed(self) -> bool:
@@ -138,6 +142,7 @@ class Result:
                 corrections=tuple(_shift(c, -s) for c in pc),
                 flags=tuple(_shift(f, -s) for f in pf),
                 unknown=tuple(_shift(u, -s) for u in pu),
+                label=self.labels[index] if index < len(self.labels) else None,
             )
             shift += delta
 

@@ -26,7 +26,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DictionaryError
@@ -64,13 +64,26 @@ class WordInfo:
 
 @dataclass(frozen=True)
 class DictionarySpec:
-    """A loaded domain or user dictionary, reduced to what the index needs."""
+    """A domain or user dictionary, reduced to what the index needs.
+
+    The text is parsed only when its terms are needed (building an index, or layering a
+    user dictionary): opening a cached index needs only the content hash.
+    """
 
     name: str
     path: str
     tier: int
-    terms: tuple[tuple[str, int | None, bool], ...]  # (term, weight, keep_only)
-    digest: str = field(default="")
+    text: str = field(repr=False)
+    digest: str = ""
+
+    @cached_property
+    def terms(self) -> tuple[tuple[str, int | None, bool], ...]:
+        """``(term, weight, keep_only)`` for every entry."""
+        from . import dictfile
+
+        label = self.path.removeprefix("<shipped>/")
+        d = dictfile.parse(self.text, path=label)
+        return tuple((e.term, e.weight, e.keep_only) for e in d.entries)
 
 
 # --------------------------------------------------------------------------- sources
@@ -111,27 +124,28 @@ def cache_dir() -> Path:
 
 
 def load_dictionary(name_or_path: str, tier: int = DOMAIN) -> DictionarySpec:
-    """Load a shipped dictionary by name, or any dictionary file by path."""
+    """A shipped dictionary by name, or any dictionary file by path (checked when parsed;
+    files given by path are parsed at once so that a malformed one fails early)."""
     from . import dictfile
 
     p = Path(name_or_path)
     if name_or_path in shipped_dictionary_names():
         res = resources.files("redline_dictionaries") / f"{name_or_path}.txt"
         text = res.read_text(encoding="utf-8")
-        d = dictfile.parse(text, path=f"{name_or_path}.txt")
-        path = f"<shipped>/{name_or_path}.txt"
-    elif p.suffix or os.sep in name_or_path or p.exists():
+        spec = DictionarySpec(name_or_path, f"<shipped>/{name_or_path}.txt", tier, text,
+                              hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return spec
+    if p.suffix or os.sep in name_or_path or p.exists():
         if not p.is_file():
             raise DictionaryError(f"dictionary file {p} does not exist")
         d = dictfile.load(p)
-        text = p.read_text(encoding="utf-8", errors="replace")
-        path = str(p)
-    else:
-        known = ", ".join(shipped_dictionary_names()) or "none"
-        raise DictionaryError(f"unknown dictionary {name_or_path!r} (shipped: {known})")
-    terms = tuple((e.term, e.weight, e.keep_only) for e in d.entries)
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return DictionarySpec(d.name, path, tier, terms, digest)
+        text = p.read_text(encoding="utf-8")
+        spec = DictionarySpec(d.name, str(p), tier, text,
+                              hashlib.sha256(text.encode("utf-8")).hexdigest())
+        spec.__dict__["terms"] = tuple((e.term, e.weight, e.keep_only) for e in d.entries)
+        return spec
+    known = ", ".join(shipped_dictionary_names()) or "none"
+    raise DictionaryError(f"unknown dictionary {name_or_path!r} (shipped: {known})")
 
 
 def user_dictionaries() -> list[DictionarySpec]:
@@ -344,15 +358,43 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
         raise
 
 
-def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
-    from importlib.metadata import version
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it (wordfreq's import
+    alone costs a tenth of a second)."""
+    import importlib.util
 
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise DictionaryError(f"the package {name!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _fingerprint(resource) -> str:
+    """Size and modification time of a data file shipped by an installed package: it
+    changes whenever the package is reinstalled or upgraded, and costs one stat()."""
+    try:
+        st = os.stat(str(resource))
+        return f"{st.st_size}:{st.st_mtime_ns}"
+    except OSError:  # not a plain file (a zip import): fall back to its content
+        return hashlib.sha256(resource.read_bytes()).hexdigest()
+
+
+def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
+    """A key over everything the index is built from: parameters, the package data
+    (base word lists, wordfreq's and symspellpy's data, codespell's list) and the
+    content of the shipped dictionaries in use."""
     h = hashlib.sha256()
     h.update(f"v{INDEX_VERSION} e{MAX_EDIT} p{PREFIX} z{COMMON_ZIPF} {CANDIDATE_ZIPF}".encode())
-    h.update(f" wordfreq={version('wordfreq')} symspellpy={version('symspellpy')}".encode())
-    for name in ("en-core.txt.gz", "en-rare.txt.gz"):
-        h.update(hashlib.sha256(_data_file(name)).digest())
-    h.update(hashlib.sha256(_codespell_dictionary()).digest())
+    sources = [
+        resources.files("normalize") / "data" / "en-core.txt.gz",
+        resources.files("normalize") / "data" / "en-rare.txt.gz",
+        resources.files("codespell_lib") / "data" / "dictionary.txt",
+        _package_dir("wordfreq") / "data" / "large_en.msgpack.gz",
+        _package_dir("symspellpy") / "symspellpy.py",
+        _package_dir("symspellpy") / "frequency_bigramdictionary_en_243_342.txt",
+    ]
+    for res in sources:
+        h.update(f" {res.name}={_fingerprint(res)}".encode())
     for spec in dictionaries:
         h.update(f"{spec.name}:{spec.tier}:{spec.digest}".encode())
     return h.hexdigest()[:20]

@@ -25,6 +25,8 @@ __all__ = [
     "mark_header_row",
     "set_cell_shading",
     "set_paragraph_style",
+    "set_style_shading",
+    "set_table_cell_margins",
     "set_table_style_look",
 ]
 
@@ -257,3 +259,34 @@ class CommentWriter:
         self._comments.append(comment)
         run.mark_comment_range(run, cid)
         return cid
+
+
+def set_style_shading(style: Any, fill: str) -> None:
+    """Give a character style a background (``w:shd``); Word and LibreOffice both show it,
+    where a highlight colour in a style is ignored by LibreOffice."""
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:shd")):
+        rpr.remove(old)
+    rpr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+
+
+def set_table_cell_margins(table: Any, left_right: int = 90, top_bottom: int = 45) -> None:
+    """Cell padding for one table, in twips (``w:tblCellMar``).  The table style says the
+    same, but LibreOffice reads only the table's own setting."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblCellMar")):
+        tbl_pr.remove(old)
+    margins = _el("w:tblCellMar")
+    for side, value in (
+        ("top", top_bottom),
+        ("left", left_right),
+        ("bottom", top_bottom),
+        ("right", left_right),
+    ):
+        margins.append(_el(f"w:{side}", **{"w:w": str(value), "w:type": "dxa"}))
+    # w:tblCellMar comes after w:tblLayout and before w:tblLook in w:tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)

@@ -52,6 +52,7 @@ DELETED = RGBColor(0xB3, 0x26, 0x1E)
 INSERTED = RGBColor(0x1E, 0x7B, 0x34)
 HEADER_FILL = "1F3864"
 BAND_FILL = "F4F6F9"
+FLAG_FILL = "FFE08A"
 RULE = "C8D0DA"
 FONT = "Calibri"
 AUTHOR = "Redline"
@@ -136,8 +137,6 @@ def _define_styles(doc: Any) -> dict[str, Any]:
                 setattr(s.font, k, v)
         return s
 
-    from docx.enum.text import WD_COLOR_INDEX
-
     out |= {
         S_CELL: cell,
         S_CELL_NUM: num,
@@ -146,10 +145,11 @@ def _define_styles(doc: Any) -> dict[str, Any]:
         C_LABEL: char(C_LABEL, bold=True, color=MUTED, size=Pt(8.5)),
         C_DELETED: char(C_DELETED, color=DELETED, strike=True),
         C_INSERTED: char(C_INSERTED, color=INSERTED, bold=True),
-        C_UNCERTAIN: char(C_UNCERTAIN, highlight_color=WD_COLOR_INDEX.YELLOW),
+        C_UNCERTAIN: char(C_UNCERTAIN),
         C_FIGURE: char(C_FIGURE, bold=True, color=NAVY, size=Pt(13)),
         C_ROW_LABEL: char(C_ROW_LABEL, bold=False, color=MUTED, size=Pt(7)),
     }
+    _ooxml.set_style_shading(out[C_UNCERTAIN], FLAG_FILL)
     table = styles.add_style(S_TABLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
     _ooxml.define_table_style(table, RULE, HEADER_FILL, BAND_FILL)
@@ -241,6 +241,7 @@ def _table(
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     _ooxml.set_table_style_look(table)
+    _ooxml.set_table_cell_margins(table)
     for col, w in zip(table.columns, widths_mm, strict=True):
         col.width = Mm(w)
     row = table.rows[0]
@@ -290,13 +291,13 @@ def _summary(doc: Any, summary: Summary, results: Sequence[Result], styles: dict
     figures = [
         (t.paragraphs, "paragraphs"),
         (t.words, "words"),
-        (t.corrections, "corrections applied"),
-        (t.flags, "uncertain spots flagged"),
+        (t.corrections, "corrections"),
+        (t.flags, "uncertain"),
         (t.unknown, "unknown words"),
     ]
     for i, (n, label) in enumerate(figures):
         if i:
-            p.add_run("   ·   ")
+            p.add_run("  ·  ")
         p.add_run(f"{n:,}", styles[C_FIGURE])
         p.add_run(f" {label}")
     p.paragraph_format.space_after = Pt(10)
@@ -412,7 +413,7 @@ def _appendices(
     doc: Any, summary: Summary, styles: dict[str, Any], width: float, several: bool
 ) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    count_w, conf_w, kind_w = 16.0, 22.0, 38.0
+    count_w, conf_w, kind_w = 16.0, 25.0, 36.0
     word_w = (width - count_w - conf_w - kind_w) / 2
     widths = (word_w, word_w, kind_w, count_w, conf_w)
     for groups, title, head in (

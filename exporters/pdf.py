@@ -223,6 +223,7 @@ class _Styles:
             textColor=NAVY,
             spaceBefore=14,
             spaceAfter=6,
+            keepWithNext=1,
         )
         self.h2 = style(
             "h2",
@@ -232,6 +233,7 @@ class _Styles:
             textColor=NAVY,
             spaceBefore=10,
             spaceAfter=4,
+            keepWithNext=1,
         )
         self.body = style("body", fontSize=9.5, leading=13.5, spaceAfter=6)
         self.small = style("small", fontSize=8, leading=10.5, textColor=MUTED)
@@ -657,7 +659,7 @@ def _story(
                 for v in (t.paragraphs, t.words, t.corrections, t.flags, t.unknown)
             ]
         )
-        w = 20 * mm
+        w = 24 * mm
         story.append(
             _data_table(
                 ["Source", "Paragraphs", "Words", "Corrections", "Uncertain", "Unknown"],
@@ -723,7 +725,7 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
     out.append(
         _Heading("Appendix A — Corrections applied", st.h1, 0, "Appendix A — Corrections applied")
     )
-    count_w, conf_w, kind_w = 16 * mm, 22 * mm, 38 * mm
+    count_w, conf_w, kind_w = 16 * mm, 25 * mm, 36 * mm
     word_w = (width - count_w - conf_w - kind_w) / 2
     cell = st.cell
     for groups, title, head in (

@@ -64,6 +64,7 @@ class Settings:
     short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
     affix_cost: float = -1.0  # log10 P(a known word takes a productive suffix)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
+    domain_boost: float = 0.5  # log10 weight of a term the domain dictionaries list
     known_misspelling_cost: float = -1.2  # log10 P(a published misspelling | its fix)
     known_misspelling_keep: float = -1.0  # ... and such a word is rarely meant as typed
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
@@ -180,9 +181,11 @@ class Corrector:
         return normalize_apostrophes(base).lower()
 
     def _prior(self, info: WordInfo | None) -> float:
+        """log10 P(word): its frequency, raised for terms of the dictionaries in use."""
         if info is None:
             return -12.0
-        return math.log10(max(info.count, 1.0) / N_TOTAL)
+        boost = self.settings.domain_boost if info.listed else 0.0
+        return math.log10(max(info.count, 1.0) / N_TOTAL) + boost
 
     def _is_plain(self, word: str) -> bool:
         """A word with nothing to decide whatever its neighbours (memoized)."""

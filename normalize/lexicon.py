@@ -35,7 +35,7 @@ CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
@@ -50,6 +50,7 @@ class WordInfo:
     tier: int
     forms: tuple[str, ...]  # the casings the dictionaries give ("US", "us"); empty = any
     keep_only: bool = False
+    listed: bool = False  # a domain or user dictionary lists it
 
     @property
     def trusted(self) -> bool:
@@ -168,7 +169,8 @@ class _Builder:
     """Collects words with counts, tiers and casings from all sources."""
 
     def __init__(self) -> None:
-        self.words: dict[str, list] = {}  # key -> [count, tier, forms(list), keep_only]
+        # key -> [count, tier, forms (list), keep_only, listed in a dictionary]
+        self.words: dict[str, list] = {}
         self.bigrams: dict[str, float] = {}
 
     def add(
@@ -178,7 +180,7 @@ class _Builder:
         key = form.lower()
         rec = self.words.get(key)
         if rec is None:
-            self.words[key] = [count, tier, [form] if cased else [], keep_only]
+            self.words[key] = [count, tier, [form] if cased else [], keep_only, False]
             return
         rec[0] = max(rec[0], count)
         rec[1] = min(rec[1], tier)  # lower tier number = more trusted
@@ -193,6 +195,7 @@ class _Builder:
                 w = parts[0]
                 count = weight if weight else max(freq(w.lower()), DOMAIN_DEFAULT_COUNT)
                 self.add(w, count, spec.tier, keep_only)
+                self.words[w.lower()][4] = True
                 forms = self.words[w.lower()][2]
                 if w[:1].isupper():  # the dictionary's casing comes first
                     forms.remove(w)
@@ -302,7 +305,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
     # candidate vocabulary: what a typo may be corrected *to*
     sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=PREFIX)
     cand_floor = 10**CANDIDATE_ZIPF
-    for key, (count, tier, _forms, keep_only) in b.words.items():
+    for key, (count, tier, _forms, keep_only, _listed) in b.words.items():
         if keep_only or not key.isalpha() and "'" not in key:
             continue
         if tier in (CORE, DOMAIN, USER) or (tier == COMMON and count >= cand_floor):
@@ -327,8 +330,8 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
         con.executemany(
             "INSERT INTO words VALUES (?,?,?,?,?,?)",
             (
-                (k, c, t, "\t".join(f), int(ko), google_uni.get(k))
-                for k, (c, t, f, ko) in b.words.items()
+                (k, c, t, "\t".join(f), int(ko) | (2 * int(listed)), google_uni.get(k))
+                for k, (c, t, f, ko, listed) in b.words.items()
             ),
         )
         con.executemany(
@@ -494,7 +497,9 @@ class Lexicon:
                     if base is not None:
                         forms = forms + tuple(f for f in base.forms if f != w)
                     tier = spec.tier if base is None else min(spec.tier, base.tier)
-                    self._overlay_words[key] = WordInfo(float(count), tier, forms, keep_only)
+                    self._overlay_words[key] = WordInfo(
+                        float(count), tier, forms, keep_only, listed=True
+                    )
                     if not keep_only and key.isalpha():
                         sym.create_dictionary_entry(key, max(1, int(count)))
                 for a, b in zip(parts, parts[1:]):
@@ -516,7 +521,8 @@ class Lexicon:
         forms = tuple(f for f in row[2].split("\t") if f) if row[2] else ()
         if forms and all(f == key for f in forms):
             forms = ()
-        return WordInfo(float(row[0]), int(row[1]), forms, bool(row[3]))
+        flags = int(row[3])
+        return WordInfo(float(row[0]), int(row[1]), forms, bool(flags & 1), bool(flags & 2))
 
     def info(self, word: str) -> WordInfo | None:
         """What the lexicon knows of ``word`` (looked up lowercase), or None."""

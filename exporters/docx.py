@@ -360,7 +360,8 @@ def _body(
     comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
     doc.add_heading("Side-by-side text", level=1)
     _legend(doc, styles)
-    num_w = 14.0
+    labelled = any(label for r in results for label in getattr(r, "labels", ()))
+    num_w = 30.0 if labelled else 14.0
     col = (width - num_w) / 2
     widths = (num_w, col, col)
     for i, (r, s) in enumerate(zip(results, summary.sources, strict=True)):

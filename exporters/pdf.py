@@ -573,7 +573,9 @@ def _data_table(
 
 
 def _body_table(rows: list[Para], st: _Styles, width: float) -> Table:
-    num_w = 13 * mm
+    labels = [clean(p.label) for p in rows if p.label]
+    widest = max((pdfmetrics.stringWidth(x, st.cell_note.fontName, 6.5) for x in labels), default=0)
+    num_w = min(max(13 * mm, widest + 2 * _PAD + 2), 40 * mm)
     col = (width - num_w) / 2
     data: list[list[Any]] = []
     for p in rows:

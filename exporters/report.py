@@ -45,6 +45,7 @@ def build_report(results: Sequence[Result], options: BriefOptions) -> dict[str, 
                 "corrections": _with_paragraph(r.corrections, starts),
                 "flags": _with_paragraph(r.flags, starts),
                 "unknown": _with_paragraph(r.unknown, starts),
+                "labels": list(getattr(r, "labels", ())),
                 "meta": dict(r.meta),
             }
         )

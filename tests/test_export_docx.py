@@ -229,3 +229,15 @@ def test_any_text_round_trips(tmp_path, pieces):
     for p, row in zip(r.paragraphs(), rows, strict=True):
         assert row.cells[1].text == clean(p.original)
         assert row.cells[2].text == clean(p.corrected)
+
+
+def test_row_labels_show_beside_the_number(tmp_path):
+    r = make("[teh|the] first\nsecond")
+    r = Result(
+        r.original, r.text, r.corrections, source="a.csv", labels=("Alice · 2024-03-01", None)
+    )
+    out = tmp_path / "labels.docx"
+    export_docx(r, out, BriefOptions())
+    _, table = body_table(out)
+    assert [row.cells[0].text for row in table.rows[1:]] == ["1\nAlice · 2024-03-01", "2"]
+    assert table.rows[1].cells[1].text == "teh first"

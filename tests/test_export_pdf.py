@@ -160,3 +160,14 @@ def test_several_sources(tmp_path, only_changed):
     assert ("clean line" in flat) is not only_changed
     outline = reader.outline
     assert any(isinstance(o, list) for o in outline)  # sources nest under the body
+
+
+def test_row_labels_show_beside_the_number(tmp_path):
+    r = make("[teh|the] first\nsecond")
+    r = Result(r.original, r.text, r.corrections, source="a.csv", labels=("Alice 2024-03-01", None))
+    out = tmp_path / "labels.pdf"
+    export_pdf(r, out, BriefOptions())
+    _, text = pdf_text(out)
+    assert_in_order(
+        ["1", "Alice", "2024-03-01", "teh", "first", "the", "first", "2", "second"], text
+    )

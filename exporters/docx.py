@@ -478,7 +478,8 @@ def _side_by_side(results: Sequence[Result], options: BriefOptions) -> Any:
     _meta_lines(doc, results, options, styles)
     _summary(doc, summary, results, styles)
     _body(doc, results, summary, options, styles, width)
-    _appendices(doc, summary, styles, width, several=len(results) > 1)
+    if not summary.empty:
+        _appendices(doc, summary, styles, width, several=len(results) > 1)
     return doc
 
 
@@ -519,6 +520,13 @@ def _revisions(results: Sequence[Result], options: BriefOptions) -> Any:
     doc, styles, _ = _new_document(options, f"{title} — revision document")
     rw = _ooxml.RevisionWriter(AUTHOR)
     comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
+    # The body must stay exactly the text (accept all = corrected, reject all = original):
+    # what a summary would say goes in the page header and the document properties.
+    notices = summarize(results).notices()
+    if notices:
+        header = doc.sections[0].header
+        header.add_paragraph(" ".join(notices), style=S_NOTE)
+        doc.core_properties.comments = " ".join(notices)[:255]
     several = len(results) > 1
     for i, r in enumerate(results):
         if several:

@@ -703,7 +703,8 @@ def _story(
                 story.append(Paragraph("No paragraph was changed or flagged.", st.body))
 
     # 4. Appendices
-    story += _appendices(summary, st, width, several=len(results) > 1)
+    if not summary.empty:
+        story += _appendices(summary, st, width, several=len(results) > 1)
     return story
 
 

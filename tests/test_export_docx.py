@@ -165,6 +165,8 @@ def test_hostile_text_never_crashes_and_reads_back_minus_forbidden(tmp_path, tra
     d = docx.Document(str(out))
     if tracked:
         assert _revision_text(out, accept=True) == [clean(p.corrected) for p in r.paragraphs()]
+        header = "\n".join(p.text for p in d.sections[0].header.paragraphs)
+        assert "8 characters that a document cannot hold" in header
         return
     rows = d.tables[0].rows[1:]
     for p, row in zip(r.paragraphs(), rows, strict=True):

@@ -75,48 +75,37 @@ NOTICE = colors.HexColor("#FFF6DB")
 FONT_DIR = Path(__file__).parent / "fonts"
 FAMILY = "RedlineSans"
 
-# (directory, regular, bold, italic): the shipped font first, then system copies of the
-# same family, then reportlab's own Vera (Latin only: Cyrillic and Greek would not show).
-_FONT_SOURCES: tuple[tuple[Path, str, str, str], ...] = (
-    (
-        FONT_DIR,
-        "DejaVuSansCondensed.ttf",
-        "DejaVuSansCondensed-Bold.ttf",
-        "DejaVuSansCondensed-Oblique.ttf",
-    ),
-    (
-        Path("/usr/share/fonts/truetype/dejavu"),
-        "DejaVuSansCondensed.ttf",
-        "DejaVuSansCondensed-Bold.ttf",
-        "DejaVuSansCondensed-Oblique.ttf",
-    ),
-    (
-        Path("/usr/share/fonts/truetype/dejavu"),
-        "DejaVuSans.ttf",
-        "DejaVuSans-Bold.ttf",
-        "DejaVuSans-Oblique.ttf",
-    ),
-    (
-        Path("/usr/share/fonts/dejavu"),
-        "DejaVuSans.ttf",
-        "DejaVuSans-Bold.ttf",
-        "DejaVuSans-Oblique.ttf",
-    ),
-    (Path("/Library/Fonts"), "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"),
-    (
-        Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
-        "DejaVuSans.ttf",
-        "DejaVuSans-Bold.ttf",
-        "DejaVuSans-Oblique.ttf",
-    ),
+# Where a system copy of DejaVu may be, should the shipped subset be missing.
+_SYSTEM_FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/share/fonts/TTF"),
+    Path("/Library/Fonts"),
+    Path.home() / "Library" / "Fonts",
+    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
 )
+
+
+def _font_sources() -> list[tuple[Path, str, str, str]]:
+    """``(directory, regular, bold, italic)`` to try, best first: the shipped subset, a
+    system DejaVu, then reportlab's own Vera (Latin only: Cyrillic and Greek would not
+    show)."""
+    import reportlab
+
+    sources = [(FONT_DIR, "DejaVuSansCondensed")]
+    sources += [
+        (d, stem) for d in _SYSTEM_FONT_DIRS for stem in ("DejaVuSansCondensed", "DejaVuSans")
+    ]
+    out = [(d, f"{stem}.ttf", f"{stem}-Bold.ttf", f"{stem}-Oblique.ttf") for d, stem in sources]
+    out.append((Path(reportlab.__file__).parent / "fonts", "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf"))
+    return out
 
 
 class _MeasuredTTFont(TTFont):
     """A TrueType font that remembers the width of each word it has measured.
 
     Line breaking measures every word of every cell, again when a table splits and again
-    when it draws; words repeat (Zipf), so a small cache halves the layout time.
+    when it draws; words repeat (Zipf), so a small cache cuts the layout time by a third.
     """
 
     _LIMIT = 200_000
@@ -150,11 +139,12 @@ def register_fonts() -> Fonts:
     The DejaVu Sans Condensed subset shipped with Redline comes first; a system copy of
     DejaVu is the fallback; when neither loads, reportlab's bundled Vera (Latin only).
     """
-    import reportlab
+    return load_fonts(_font_sources())
 
-    candidates = list(_FONT_SOURCES)
-    vera = Path(reportlab.__file__).parent / "fonts"
-    candidates.append((vera, "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf"))
+
+def load_fonts(candidates: Sequence[tuple[Path, str, str, str]]) -> Fonts:
+    """Register the first complete ``(directory, regular, bold, italic)`` that loads;
+    Helvetica (built into every PDF reader, Latin only) when none does."""
     for directory, regular, bold, italic in candidates:
         files = [directory / regular, directory / bold, directory / italic]
         if not all(f.is_file() for f in files):

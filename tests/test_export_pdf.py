@@ -171,3 +171,20 @@ def test_row_labels_show_beside_the_number(tmp_path):
     assert_in_order(
         ["1", "Alice", "2024-03-01", "teh", "first", "the", "first", "2", "second"], text
     )
+
+
+def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
+    from reportlab.pdfbase import pdfmetrics
+
+    from exporters import pdf
+
+    fonts = pdf.load_fonts(pdf._font_sources()[-1:])  # only reportlab's own Vera
+    assert not fonts.unicode
+    assert pdfmetrics.getFont(fonts.regular).face.name  # registered, usable
+    monkeypatch.setattr(pdf, "register_fonts", lambda: fonts)
+    out = tmp_path / "latin.pdf"
+    export_pdf(make("[teh|the] Україна"), out, BriefOptions())
+    _, text = pdf_text(out)
+    assert "The Unicode font could not be loaded" in " ".join(text.split())
+    nothing = pdf.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
+    assert nothing.regular == "Helvetica" and not nothing.unicode

@@ -31,6 +31,7 @@ from .lexicon import (
     Lexicon,
     WordInfo,
     open_lexicon,
+    sound_code,
 )
 from .records import Correction, Flag, Kind, Result, Unknown, apply_corrections
 from .tokenize import (
@@ -65,6 +66,7 @@ class Settings:
     affix_cost: float = -1.0  # log10 P(a known word takes a productive suffix)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     domain_boost: float = 0.5  # log10 weight of a term the domain dictionaries list
+    sound_alike_cost: float = -3.8  # log10 P(a spelling by ear | the word)
     known_misspelling_cost: float = -1.2  # log10 P(a published misspelling | its fix)
     known_misspelling_keep: float = -1.0  # ... and such a word is rarely meant as typed
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
@@ -372,6 +374,12 @@ class Corrector:
             if dist > 1 and len(cand) <= 3:
                 continue  # two edits in a three-letter word make a different word
             pool.append((self._prior(ci) - 1.9 * dist, cand, dist, ci))
+        if len(key) >= 4:
+            seen_c = {c for _r, c, _d, _i in pool}
+            for alike in lex.sound_alikes(key):
+                ai = lex.info(alike)
+                if alike not in seen_c and ai is not None and not ai.keep_only:
+                    pool.append((self._prior(ai) - 1.9 * 3, alike, _distance(key, alike), ai))
         pool.sort(reverse=True)
         known_fixes = lex.misspelling_fixes(key)
         if known_fixes:
@@ -384,6 +392,10 @@ class Corrector:
         for _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
             ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
+            if dist >= 2 and sound_code(key) == sound_code(cand):
+                sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)
+                if sounded > ch:
+                    ch, detail = sounded, f"sounds like '{cand}'"
             if cand in known_fixes:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
@@ -516,6 +528,12 @@ _PREFIXES = (
     "pro", "re", "semi", "sub", "super", "trans", "un", "under",
 )
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "ists", "ation")
+
+
+def _distance(a: str, b: str) -> int:
+    from editdistpy import damerau_osa
+
+    return damerau_osa.distance(a, b, 9)
 
 
 def _case_mismatch(info: WordInfo) -> bool:

@@ -25,7 +25,7 @@ VOWELS = frozenset("aeiouy")
 
 # log10 costs of single edits
 P_ADJACENT_SUB = -1.9
-P_VOWEL_SUB = -2.4
+P_VOWEL_SUB = -2.1
 P_OTHER_SUB = -3.2
 P_DOUBLE_INS = -1.8  # typed a letter twice: "agreemment"
 P_ADJACENT_INS = -2.0  # brushed a neighbouring key: "ukjraine"

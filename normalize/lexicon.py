@@ -35,12 +35,13 @@ CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
 COMMON_ZIPF = 3.2
 CANDIDATE_ZIPF = 3.0
+SOUND_GROUP = 12  # candidates kept per phonetic key
 DOMAIN_DEFAULT_COUNT = 300  # about Zipf 2.5: a term of the field, not a household word
 
 
@@ -269,6 +270,24 @@ def _known_misspellings(words: dict[str, list]) -> dict[str, list[str]]:
     return out
 
 
+def sound_code(word: str) -> str:
+    """A phonetic key (Metaphone, via jellyfish): words that sound alike share it."""
+    import jellyfish
+
+    return jellyfish.metaphone(word)
+
+
+def _sound_groups(candidates: Mapping[str, int], words: dict[str, list]):
+    """Candidate words grouped by sound, most frequent first, a few per sound."""
+    groups: dict[str, list[tuple[float, str]]] = {}
+    for key in candidates:
+        if len(key) >= 4 and key.isalpha():
+            groups.setdefault(sound_code(key), []).append((words[key][0], key))
+    for code, items in groups.items():
+        items.sort(reverse=True)
+        yield code, "\t".join(k for _c, k in items[:SOUND_GROUP])
+
+
 def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
     """Compile every source into the SQLite index at ``path`` (atomically)."""
     from symspellpy import SymSpell
@@ -325,6 +344,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
             CREATE TABLE bigrams(key TEXT PRIMARY KEY, count REAL) WITHOUT ROWID;
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE misspellings(key TEXT PRIMARY KEY, fixes TEXT) WITHOUT ROWID;
+            CREATE TABLE sounds(code TEXT PRIMARY KEY, words TEXT) WITHOUT ROWID;
             """
         )
         con.executemany(
@@ -339,6 +359,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
             ((k, "\t".join(v)) for k, v in sym._deletes.items()),
         )
         con.executemany("INSERT INTO bigrams VALUES (?,?)", b.bigrams.items())
+        con.executemany("INSERT INTO sounds VALUES (?,?)", _sound_groups(sym._words, b.words))
         con.executemany(
             "INSERT INTO misspellings VALUES (?,?)",
             ((k, "\t".join(v)) for k, v in misspellings.items()),
@@ -535,6 +556,13 @@ class Lexicon:
     def google_count(self, word: str) -> float:
         row = self._con.execute("SELECT gcount FROM words WHERE key=?", (word,)).fetchone()
         return float(row[0]) if row and row[0] else 0.0
+
+    def sound_alikes(self, key: str) -> tuple[str, ...]:
+        """Candidate words with the same phonetic key as ``key`` (most frequent first)."""
+        row = self._con.execute(
+            "SELECT words FROM sounds WHERE code=?", (sound_code(key),)
+        ).fetchone()
+        return tuple(w for w in row[0].split("\t") if w != key) if row else ()
 
     def misspelling_fixes(self, key: str) -> tuple[str, ...]:
         """The fixes a published list of common misspellings gives for ``key``."""

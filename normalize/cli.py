@@ -6,13 +6,14 @@ error; 4 output error; 5 dictionary error; 70 internal error (a bug); 130 interr
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -224,7 +225,6 @@ def correct(
     <NAME>_corrected (or replaces NAME with --replace).
     """
     from .formats import ReadOptions, WriteOptions, detect_format, open_input
-    from .io import atomic_writer
     from .parallel import correct_many
 
     paths = _expand_globs(inputs)
@@ -254,8 +254,6 @@ def correct(
     write_options = WriteOptions(replace=replace, count_column=count_column)
     fmt = None if input_format == "auto" else input_format
     report_sources: list[dict[str, Any]] = []
-    inputs_opened = [open_input(p, read_options, fmt) if k != "text" else None
-                     for p, k in zip(paths, kinds)]  # record inputs: fail early on bad options
     client = None
     extra: dict[str, Any] = {}
     if scheduler:
@@ -268,9 +266,7 @@ def correct(
     else:
         extra = {"jobs": jobs}
 
-    def run(path: str, inp, out) -> None:
-        if inp is None:
-            inp = open_input(path, read_options, fmt)
+    def process(inp, out) -> None:
         for note in inp.notes:
             click.echo(f"redline: note: {note}", err=True)
         bar = _RecordProgress(not no_progress, inp, Path(inp.name).name)
@@ -297,34 +293,21 @@ def correct(
         entry["records"] = records
         report_sources.append(entry)
 
-    def write_to(target: str, jobs_: list[tuple[str, Any]]) -> None:
-        first = jobs_[0][1] or None
-        binary = first is not None and first.binary_output
-        encoding = first.output_encoding if first is not None else "utf-8"
-        if target == "-":
-            buffer = getattr(sys.stdout, "buffer", None)
-            if buffer is None:  # pragma: no cover - a text-only stdout
-                for path, inp in jobs_:
-                    run(path, inp, sys.stdout)
-                return
-            sys.stdout.flush()
-            out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape",
-                                   newline="", write_through=True)
-            try:
-                for path, inp in jobs_:
-                    run(path, inp, out)
-                out.flush()
-            finally:
-                out.detach()
-        elif binary:
-            with atomic_writer(target, "wb") as fh:
-                for path, inp in jobs_:
-                    run(path, inp, fh)
-        else:
-            with atomic_writer(target, "w", encoding=encoding, errors="surrogateescape",
-                               newline="") as fh:
-                for path, inp in jobs_:
-                    run(path, inp, fh)
+    def write_to(target: str, sources: list[str]) -> None:
+        """Correct ``sources`` (opened one at a time: globs may name thousands) to ``target``."""
+        inputs = (open_input(path, read_options, fmt) for path in sources)
+        first = next(inputs)
+        try:
+            with _open_output(target, first) as out:
+                process(first, out)
+                first.close()
+                for inp in inputs:  # several text inputs, concatenated
+                    try:
+                        process(inp, out)
+                    finally:
+                        inp.close()
+        finally:
+            first.close()
 
     try:
         if output_dir is not None:
@@ -332,16 +315,43 @@ def correct(
                 os.makedirs(output_dir, exist_ok=True)
             except OSError as exc:
                 raise OutputError(f"cannot create {output_dir}: {exc.strerror}") from None
-            for path, inp, target in zip(paths, inputs_opened, targets):
-                write_to(target, [(path, inp)])
+            for path, target in zip(paths, targets):
+                write_to(target, [path])
                 click.echo(f"wrote {target}", err=True)
         else:
-            write_to(output, list(zip(paths, inputs_opened)))
+            write_to(output, paths)
     finally:
         if client is not None:
             client.close()
     if report:
         _write_json(report, {"version": __version__, "sources": report_sources})
+
+
+@contextlib.contextmanager
+def _open_output(target: str, inp) -> Iterator[IO[Any]]:
+    """``target`` (``-`` is stdout) opened for ``inp.write``: atomically, binary or text."""
+    from .io import atomic_writer
+
+    if target == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # pragma: no cover - a text-only stdout
+            yield sys.stdout
+            return
+        sys.stdout.flush()
+        out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="",
+                               write_through=True)
+        try:
+            yield out
+            out.flush()
+        finally:
+            out.detach()
+    elif inp.binary_output:
+        with atomic_writer(target, "wb") as fh:
+            yield fh
+    else:
+        with atomic_writer(target, "w", encoding=inp.output_encoding, errors="surrogateescape",
+                           newline="") as fh:
+            yield fh
 
 
 def _line_records(number: int, result) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ Malformed CSV rows and JSON lines raise ``InputError("FILE:LINE: ...")`` unless
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -109,6 +110,12 @@ class Input:
 
     def records(self) -> Iterator[Record]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the input file (reading it to the end does too)."""
+        source = getattr(self, "_source", None)
+        if source is not None:
+            source.lines.close()
 
     def write(
         self,
@@ -245,9 +252,17 @@ class TextInput(Input):
         self.encoding = self._source.encoding
         self.notes = list(self._source.notes)
         self.size = self._source.size
+        self._first = next(self._source.lines, None)  # started, so close() releases the file
+
+    @property
+    def output_encoding(self) -> str:
+        return "utf-8"  # text always comes out as UTF-8, as it always has
 
     def records(self) -> Iterator[Record]:
-        for number, (line, ending) in enumerate(self._source.lines, start=1):
+        if self._first is None:
+            return
+        lines = itertools.chain([self._first], self._source.lines)
+        for number, (line, ending) in enumerate(lines, start=1):
             size = len(line.encode("utf-8", "surrogateescape")) + len(ending)
             yield Record(number, line, None, ending, size)
 
@@ -267,6 +282,13 @@ class CsvInput(Input):
 
     def __init__(self, path: str, options: ReadOptions, delimiter: str | None = None) -> None:
         self._source = open_source(path)
+        try:
+            self._open(path, options, delimiter)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, path: str, options: ReadOptions, delimiter: str | None) -> None:
         super().__init__(self._source.name)
         self.format = "tsv" if delimiter == "\t" else "csv"
         self.encoding = self._source.encoding
@@ -460,6 +482,13 @@ class JsonlInput(Input):
 
     def __init__(self, path: str, options: ReadOptions) -> None:
         self._source = open_source(path)
+        try:
+            self._open(options)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, options: ReadOptions) -> None:
         super().__init__(self._source.name)
         self.encoding = self._source.encoding
         self.notes = list(self._source.notes)

@@ -41,6 +41,7 @@ from .summary import (
     corrected_segments,
     is_empty,
     kind_label,
+    long_date,
     original_segments,
     source_name,
     summarize,
@@ -175,7 +176,7 @@ def _setup_section(doc: Any, options: BriefOptions, header_text: str) -> float:
     head = section.header.paragraphs[0]
     head.style = doc.styles[S_NOTE]
     head.paragraph_format.tab_stops.add_tab_stop(Mm(text_width), WD_TAB_ALIGNMENT.RIGHT)
-    head.add_run(f"{header_text}\t{options.day.strftime('%d %B %Y').lstrip('0')}")
+    head.add_run(f"{header_text}\t{long_date(options.day)}")
 
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles[S_NOTE]
@@ -268,7 +269,7 @@ def _meta_lines(
     doc: Any, results: Sequence[Result], options: BriefOptions, styles: dict[str, Any]
 ) -> None:
     names = ", ".join(source_name(r, i) for i, r in enumerate(results)) or "—"
-    rows = [("Sources", names), ("Date", options.day.strftime("%d %B %Y").lstrip("0"))]
+    rows = [("Sources", names), ("Date", long_date(options.day))]
     if options.author:
         rows.append(("Prepared by", clean(options.author)))
     rows.append(

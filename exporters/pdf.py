@@ -55,6 +55,7 @@ from .summary import (
     corrected_segments,
     is_empty,
     kind_label,
+    long_date,
     original_segments,
     source_name,
     summarize,
@@ -263,14 +264,28 @@ class _Heading(Paragraph):
         self.outline_title = outline
 
 
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut short with an ellipsis to fit ``width``."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
 class _Canvas(Canvas):
     """Draws "of N" on every page through a form filled in once the page count is known."""
 
+    def __init__(
+        self, *args: Any, total_font: tuple[str, float] = ("Helvetica", 8), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._total_font = total_font
+
     def save(self) -> None:
         total = self.getPageNumber() - 1 if self._code == [] else self.getPageNumber()
-        style = getattr(self, "_total_style", ("Helvetica", 8))
         self.beginForm("redlinePageTotal")
-        self.setFont(*style)
+        self.setFont(*self._total_font)
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(max(total, 1)))
         self.endForm()
@@ -307,30 +322,21 @@ class _Doc(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates(
-            [
-                PageTemplate("first", [frame], onPage=self._furniture),
-                PageTemplate("rest", [frame], onPage=self._furniture),
-            ]
-        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._furniture)])
         self._bookmarks = 0
 
     def _furniture(self, canv: Canvas, doc: Any) -> None:
         w, h = self.pagesize
         left, right = self.leftMargin, w - self.rightMargin
         canv.saveState()
-        canv._total_style = (self.fonts.regular, 8)  # type: ignore[attr-defined]
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         if canv.getPageNumber() > 1:
             canv.setFont(self.fonts.regular, 8)
             canv.setFillColor(MUTED)
-            title = clean(self.options.title)
-            width = right - left - 120
-            while title and pdfmetrics.stringWidth(title, self.fonts.regular, 8) > width:
-                title = title[:-2] + "…" if len(title) > 2 else ""
+            title = _fit(clean(self.options.title), self.fonts.regular, 8, right - left - 120)
             canv.drawString(left, h - 13 * mm, title)
-            canv.drawRightString(right, h - 13 * mm, self.options.day.strftime("%d %B %Y"))
+            canv.drawRightString(right, h - 13 * mm, long_date(self.options.day))
             canv.line(left, h - 15 * mm, right, h - 15 * mm)
         canv.line(left, 14 * mm, right, 14 * mm)
         canv.setFont(self.fonts.regular, 8)
@@ -455,7 +461,7 @@ def _meta_table(
     results: Sequence[Result], options: BriefOptions, st: _Styles, width: float
 ) -> Table:
     names = ", ".join(esc(source_name(r, i)) for i, r in enumerate(results)) or "—"
-    rows = [("Sources", names), ("Date", esc(options.day.strftime("%d %B %Y").lstrip("0")))]
+    rows = [("Sources", names), ("Date", esc(long_date(options.day)))]
     if options.author:
         rows.append(("Prepared by", esc(options.author)))
     dicts = ", ".join(esc(d) for d in options.dictionaries) or "base English only"
@@ -813,4 +819,4 @@ def export_pdf(
     with atomic_writer(path, "wb") as fh:
         doc = _Doc(fh, options, fonts)
         story = _story(results, options, fonts, doc.width)
-        doc.build(story, canvasmaker=_Canvas)
+        doc.build(story, canvasmaker=functools.partial(_Canvas, total_font=(fonts.regular, 8)))

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from normalize.records import Paragraph, Result
@@ -267,6 +268,11 @@ def confidence_text(low: float, high: float | None = None) -> str:
     lo = round(low * 100)
     hi = lo if high is None else round(high * 100)
     return f"{lo}%" if lo == hi else f"{lo}–{hi}%"
+
+
+def long_date(day: date) -> str:
+    """``2026-03-01`` as ``1 March 2026``, the way a briefing prints dates."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def kind_label(kind: str) -> str:

@@ -7,6 +7,7 @@ one, never half a file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import tempfile
@@ -93,31 +94,99 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
 
 
-def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
-    """Decode input bytes; returns ``(text, encoding)``.
+#: Share of NUL bytes above which data is binary even when it decodes: a few stray NULs
+#: in scraped text are text, a file that is one part in ten NUL is not.
+BINARY_NUL_SHARE = 0.10
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+#: Encodings that need no note: the text is UTF-8 (or its ASCII subset).
+UTF8_NAMES = ("utf-8", "utf-8-sig", "ascii")
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are taken as they are; anything else
-    goes to ``charset-normalizer``.  Binary data raises :class:`InputError`.
+
+def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, list[str]]:
+    """The encoding of text starting with ``head``, and notes for the user.
+
+    ``final`` is False when ``head`` is only the start of the input (a multibyte character
+    may be cut at its end).  Raises :class:`InputError` for binary data: a known file
+    signature (PDF, PNG, ZIP …), a share of NUL bytes above :data:`BINARY_NUL_SHARE`
+    (unless it is UTF-16), or NUL in data that is not UTF-8.  The rules, in order:
+
+    * a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32);
+    * NUL in every other byte is UTF-16 without a byte-order mark (noted);
+    * valid UTF-8 is UTF-8, NUL and control characters included;
+    * mostly UTF-8 (more valid multibyte characters than invalid bytes) is UTF-8, the
+      invalid bytes kept as they are through ``surrogateescape`` (noted);
+    * anything else is a legacy encoding, Windows-1252 unless ``charset-normalizer``
+      recognises another (noted).
     """
-    if data.startswith(_BINARY_MAGIC):
+    if head.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: looks like a binary file, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="surrogateescape"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: invalid UTF-16 text") from None
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            notes = [] if encoding == "utf-8-sig" else [f"{name}: not UTF-8; read as {encoding}"]
+            return encoding, notes
+    utf16 = _utf16_without_bom(head)
+    if utf16 is not None:
+        return utf16, [f"{name}: no byte-order mark; read as {utf16.upper()}"]
+    if head and head.count(0) / len(head) > BINARY_NUL_SHARE:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(head, final=final)
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    if not bad:
+        return "utf-8", []
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    if good >= bad:
+        return "utf-8", [
+            f"{name}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8, kept as is"
+        ]
+    if b"\x00" in head:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    encoding = guess_legacy_encoding(head)
+    if encoding is None:
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return encoding, [f"{name}: not UTF-8; read as {encoding}"]
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when NUL fills one byte of most pairs (Latin text
+    in UTF-16 without a byte-order mark), else None."""
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd_nul, even_nul),
+                                    ("utf-16-be", even_nul, odd_nul)):
+        if zeros >= 0.6 * pairs and others <= 0.05 * pairs:
+            try:
+                codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """Decode a whole input; returns ``(text, encoding)``.
+
+    The encoding is chosen by :func:`sniff`.  Decoding is lossless: a byte the encoding
+    cannot read becomes a lone surrogate (``surrogateescape``), which a UTF-8 writer with
+    the same error handler turns back into the same byte.  Binary data, and UTF-16/32 that
+    does not decode, raise :class:`InputError`.
+    """
+    encoding, _notes = sniff(data, name)
+    body = data[3:] if encoding == "utf-8-sig" else data
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    enc = guess_legacy_encoding(data)
-    if enc is None:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    return data.decode(enc, errors="replace"), enc
+        return body.decode("utf-8" if encoding == "utf-8-sig" else encoding,
+                           errors="surrogateescape"), encoding
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: cannot decode as {encoding} ({exc.reason})") from None
 
 
 def guess_legacy_encoding(data: bytes) -> str | None:

@@ -7,20 +7,23 @@ Line endings (LF, CRLF, CR) come back exactly as they came in.
 
 from __future__ import annotations
 
-import codecs
 import io
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, BinaryIO
 
 from .errors import InputError
-from .io import _BINARY_MAGIC, decode
+from .io import sniff
 from .records import Result
 
 SNIFF_BYTES = 64 * 1024
+#: Longest piece of a line corrected in one call.  A longer line (a whole book on one
+#: line) is cut at whitespace into pieces of at most this many characters, so the
+#: corrector's working memory stays small; only the line itself is held whole.
+MAX_PIECE = 64 * 1024
 
 
 @dataclass
@@ -62,16 +65,12 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
             raise InputError(f"{p}: permission denied") from None
         except OSError as exc:
             raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    head = raw.read(SNIFF_BYTES)
-    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not head.startswith(
-        (b"\xff\xfe", b"\xfe\xff")
-    )):
+    try:
+        head = raw.read(SNIFF_BYTES)
+        encoding, notes = sniff(head, name, final=len(head) < SNIFF_BYTES)
+    except BaseException:
         raw.close()
-        raise InputError(f"{name}: looks like a binary file, not text")
-    encoding = _sniff(head, name)
-    notes = []
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-        notes.append(f"{name}: not UTF-8; read as {encoding}")
+        raise
 
     def lines() -> Iterator[tuple[str, str]]:
         try:
@@ -104,20 +103,6 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
             raw.close()
 
     return Source(name, encoding, size, lines(), notes)
-
-
-def _sniff(head: bytes, name: str) -> str:
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    _text, enc = decode(head, name)
-    return enc
 
 
 class _Prefixed(io.RawIOBase):
@@ -159,10 +144,44 @@ def correct_source(
 ) -> Iterator[LineResult]:
     """Correct ``source`` line by line, writing to ``out`` and yielding each line's result."""
     for number, (line, ending) in enumerate(source.lines, start=1):
-        result = correct(line)
+        result = correct_line(correct, line)
         if out is not None:
             out.write(result.text)
             out.write(ending)
         if progress is not None:
             progress(len(line.encode("utf-8", "surrogateescape")) + len(ending))
         yield LineResult(number, result, ending)
+
+
+def _pieces(line: str, limit: int = MAX_PIECE) -> Iterator[str]:
+    """``line`` in pieces of at most ``limit`` characters, cut after a space or tab in
+    the second half of each piece when there is one (words stay whole)."""
+    start = 0
+    while len(line) - start > limit:
+        end = start + limit
+        half = start + limit // 2
+        cut = max(line.rfind(" ", half, end), line.rfind("\t", half, end))
+        cut = cut + 1 if cut >= 0 else end
+        yield line[start:cut]
+        start = cut
+    yield line[start:]
+
+
+def correct_line(correct: Callable[[str], Result], line: str) -> Result:
+    """``correct(line)``, with memory bounded whatever the line's length: a line longer
+    than :data:`MAX_PIECE` is corrected piece by piece and the results joined (offsets
+    shifted).  Every caller that corrects one line of a stream should go through here.
+    """
+    if len(line) <= MAX_PIECE:
+        return correct(line)
+    texts: list[str] = []
+    records: tuple[list, list, list] = ([], [], [])
+    offset = 0
+    for piece in _pieces(line):
+        r = correct(piece)
+        texts.append(r.text)
+        for bucket, items in zip(records, (r.corrections, r.flags, r.unknown), strict=True):
+            bucket.extend(replace(x, start=x.start + offset, end=x.end + offset) for x in items)
+        offset += len(piece)
+    corrections, flags, unknown = (tuple(b) for b in records)
+    return Result(line, "".join(texts), corrections, flags, unknown)

@@ -50,38 +50,49 @@ _LINK_GAP = re.compile(r"^[ \t]+$")
 
 @dataclass(frozen=True)
 class Settings:
-    """Every knob of the decision, in one immutable place (override with ``replace``)."""
+    """Every knob of the decision, in one immutable place (override with ``replace``).
 
+    Scores are log10 probabilities; the defaults were tuned on the sample thread and on
+    garbled copies of it and of general prose, and checked on held-out text.
+    """
+
+    # the decision
     min_confidence: float = 0.6  # apply a correction at or above this posterior
     flag_confidence: float = 0.3  # below min_confidence but at least this: flag it
-    unknown_lower: float = -9.3  # log10 prior that an unknown lowercase word is right
+    # priors of keeping a word as typed
+    unknown_lower: float = -9.3  # an unknown lowercase word is right
     unknown_title: float = -8.3  # ... a capitalised one (names are often missing)
     unknown_upper: float = -8.5  # ... an all-caps one longer than an acronym
+    long_word_penalty: float = 0.4  # ... less likely per letter beyond six
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
-    split_cost: float = -2.0  # log10 P(a lost or mistyped space)
-    merge_cost: float = -2.3  # log10 P(a stray space inside a word)
-    min_split_part: float = 10**2.5  # a run-on word's parts must each be this common
     case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
     short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
-    affix_cost: float = -1.0  # log10 P(a known word takes a productive suffix)
+    affix_cost: float = -1.0  # a known word takes a productive suffix (-s, -ly, -ers)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
-    domain_boost: float = 0.5  # log10 weight of a term the domain dictionaries list
-    sound_alike_cost: float = -3.8  # log10 P(a spelling by ear | the word)
-    known_misspelling_cost: float = -1.2  # log10 P(a published misspelling | its fix)
-    known_misspelling_keep: float = -1.0  # ... and such a word is rarely meant as typed
+    known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
+    max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
+    # priors of candidates
+    domain_boost: float = 0.5  # weight of a term the domain dictionaries list
+    # the error model beyond keyboard.channel
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
-    stray_shift_cost: float = -1.4  # log10 P(a lowercase slip among capitals)
-    max_acronym: int = 5  # all-caps words up to this length are taken as acronyms
-    context_weight: float = 1.0
-    realword: bool = True  # fix real-word slips when the context is unmistakable
-    realword_margin: float = 1.0  # ... and beats keeping the word by this (log10)
-    realword_cost: float = -1.5  # log10 P(a slip that happens to make another word)
+    known_misspelling_cost: float = -1.2  # P(a published misspelling | its fix)
+    sound_alike_cost: float = -3.8  # P(a spelling by ear | the word)
+    stray_shift_cost: float = -1.4  # P(a lowercase slip among capitals: zNuland)
+    split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
+    merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
+    min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
+    # context
+    context_weight: float = 1.0  # weight of the bigram evidence
+    # real-word slips (bur -> but): only with unmistakable context
+    realword: bool = True
+    realword_cost: float = -1.5  # P(a slip that happens to make another word)
+    realword_margin: float = 1.0  # the fix must beat keeping the word by this
     realword_ratio: float = 20.0  # the intended word must be this much more frequent
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
+    realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
+    # search effort
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
     max_candidates: int = 16  # rank only the most promising candidates in full
-    realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
-    long_word_penalty: float = 0.4  # an unknown word's keep prior falls with its length
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +130,9 @@ class Corrector:
         s = Settings()
         if min_confidence is not None:
             settings["min_confidence"] = min_confidence
+        unknown_names = set(settings) - set(Settings.__dataclass_fields__)
+        if unknown_names:
+            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown_names))}")
         if settings:
             s = replace(s, **settings)  # type: ignore[arg-type]
         if not 0.0 <= s.min_confidence <= 1.0:

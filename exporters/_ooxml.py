@@ -88,10 +88,13 @@ def define_table_style(
         )
     tbl_pr.append(borders)
     margins = _el("w:tblCellMar")
-    for side in ("top", "bottom"):
-        margins.append(_el(f"w:{side}", **{"w:w": "40", "w:type": "dxa"}))
-    for side in ("left", "right"):
-        margins.append(_el(f"w:{side}", **{"w:w": str(cell_margin_twips), "w:type": "dxa"}))
+    for side, value in (
+        ("top", 45),
+        ("left", cell_margin_twips),
+        ("bottom", 45),
+        ("right", cell_margin_twips),
+    ):  # the order the schema requires
+        margins.append(_el(f"w:{side}", **{"w:w": str(value), "w:type": "dxa"}))
     tbl_pr.append(margins)
     el.append(tbl_pr)
     for kind, fill in (("firstRow", header_fill), ("band2Horz", band_fill)):

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from . import context
-from .keyboard import P_NO_ERROR, channel, stray_shift
+from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
     CORE,
@@ -303,9 +303,7 @@ class Corrector:
                 return s.unknown_upper - longer
             return s.unknown_lower - longer
         count = info.count
-        if info.tier == RARE:
-            count = max(count, s.rare_floor)
-        if info.tier in (CORE, COMMON) or info.trusted:
+        if info.tier == RARE or info.trusted:
             count = max(count, s.rare_floor)
         return math.log10(max(count, 1.0) / N_TOTAL) + P_NO_ERROR
 
@@ -359,51 +357,86 @@ class Corrector:
                 self._realword(tok, base, key, info, prev, nxt, corrections)
             return
 
-        keep = self._keep_score(base, info)
-        if info is not None and shape == "lower" and _case_mismatch(info):
-            keep += s.case_mismatch_cost
-        if info is None or info.tier == TAIL:
-            keep = max(keep, self._derived_score(key))
-        if shape == "title" and sentence_start and info is None:
-            keep = (keep + s.unknown_lower) / 2  # a capital at a sentence start says less
-        keep += context.bonus(lex, prev, key, nxt) * s.context_weight
-        hyps: list[_Hyp] = [_Hyp("", keep, "spelling", "keep")]
+        keep = self._keep_hypothesis(base, key, info, shape, sentence_start, prev, nxt)
+        hyps = [keep]
         if stray is not None:
             si = lex.info(stray)
             if si is not None and si.trusted and not si.keep_only:
                 sc = self._prior(si) + s.stray_shift_cost
                 sc += context.bonus(lex, prev, stray.lower(), nxt) * s.context_weight
                 hyps.append(_Hyp(stray.lower(), sc, "spelling", "stray key before a capital"))
-        max_d = 1 if len(key) <= 3 else 2
-        pool = []
-        cands = lex.candidates(key, 1)
-        if max_d > 1 and not self._clear_winner(key, cands, keep):
-            cands = lex.candidates(key, max_d)
-        for cand, dist in cands:
-            ci = lex.info(cand)
-            if ci is None or ci.keep_only:
-                continue
-            if len(cand) == 1 and cand not in ("a", "i"):
-                continue
-            if dist > 1 and len(cand) <= 3:
-                continue  # two edits in a three-letter word make a different word
-            pool.append((self._prior(ci) - 1.9 * dist, cand, dist, ci))
-        if len(key) >= 4:
-            seen_c = {c for _r, c, _d, _i in pool}
-            for alike in lex.sound_alikes(key):
-                ai = lex.info(alike)
-                if alike not in seen_c and ai is not None and not ai.keep_only:
-                    pool.append((self._prior(ai) - 1.9 * 3, alike, _distance(key, alike), ai))
-        pool.sort(reverse=True)
         known_fixes = lex.misspelling_fixes(key)
         if known_fixes:
-            hyps[0] = replace(hyps[0], score=hyps[0].score + s.known_misspelling_keep)
-            seen = {c for _r, c, _d, _i in pool[: s.max_candidates]}
-            for fix in known_fixes:
-                fi = lex.info(fix)
-                if fix not in seen and fi is not None and not fi.keep_only:
-                    pool.insert(0, (0.0, fix, 3, fi))
-        for _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
+            hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
+        hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
+        if len(key) >= 4:
+            hyps.extend(self._splits(key, prev, nxt))
+        post = _posterior([h.score for h in hyps])
+        best = max(range(len(hyps)), key=lambda i: hyps[i].score)
+        h, conf = hyps[best], post[best]
+        start, end = tok.start, tok.start + len(base)
+        if h.text and conf >= s.min_confidence:
+            replacement = self._cased(base, h.text, lex.info(h.text))
+            reason = f"{h.detail}; confidence {conf:.2f}"
+            corrections.append(
+                Correction(start, end, base, replacement, round(conf, 3), reason, h.kind)
+            )
+            return
+        if h.text and conf >= s.flag_confidence:
+            replacement = self._cased(base, h.text, lex.info(h.text))
+            reason = f"{h.detail}; confidence {conf:.2f}"
+            flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
+        if info is None:
+            unknown.append(Unknown(start, end, base))
+
+    def _keep_hypothesis(
+        self,
+        base: str,
+        key: str,
+        info: WordInfo | None,
+        shape: str,
+        sentence_start: bool,
+        prev: str,
+        nxt: str,
+    ) -> _Hyp:
+        """The typed word's own case: its prior, adjusted for what it looks like."""
+        s = self.settings
+        score = self._keep_score(base, info)
+        if info is not None and shape == "lower" and _case_mismatch(info):
+            score += s.case_mismatch_cost
+        if info is None or info.tier == TAIL:
+            score = max(score, self._derived_score(key))
+        if shape == "title" and sentence_start and info is None:
+            score = (score + s.unknown_lower) / 2  # a capital at a sentence start says less
+        score += context.bonus(self.lexicon, prev, key, nxt) * s.context_weight
+        return _Hyp("", score, "spelling", "keep")
+
+    def _spellings(
+        self, key: str, keep: float, known_fixes: tuple[str, ...], prev: str, nxt: str
+    ) -> list[_Hyp]:
+        """Single-word candidates: symspellpy's within two edits, words that sound alike,
+        and the fixes a published list gives; each scored prior + channel + context."""
+        s = self.settings
+        lex = self.lexicon
+        cands = lex.candidates(key, 1)
+        if len(key) > 3 and not self._clear_winner(key, cands, keep):
+            cands = lex.candidates(key, 2)
+        found = {c: d for c, d in cands if d == 1 or len(c) > 3}  # 2 edits in 3 letters
+        if len(key) >= 4:  # make another word
+            for alike in lex.sound_alikes(key):
+                found.setdefault(alike, _distance(key, alike))
+        for fix in known_fixes:
+            found.setdefault(fix, _distance(key, fix))
+        pool = []
+        for cand, dist in found.items():
+            ci = lex.info(cand)
+            if ci is None or ci.keep_only or (len(cand) == 1 and cand not in ("a", "i")):
+                continue
+            rough = self._prior(ci) + P_ADJACENT_SUB * dist
+            pool.append((cand in known_fixes, rough, cand, dist, ci))
+        pool.sort(reverse=True)  # listed fixes first, then the most promising
+        out = []
+        for _listed, _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
             ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
@@ -414,41 +447,9 @@ class Corrector:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
                     ch, detail = listed, f"a common misspelling of '{cand}'"
-            sc = self._prior(ci) + ch
-            sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
-            hyps.append(_Hyp(cand, sc, "spelling", detail))
-        if len(key) >= 4:
-            hyps.extend(self._splits(key, prev, nxt))
-        if len(hyps) == 1:
-            if info is None:
-                unknown.append(Unknown(tok.start, tok.start + len(base), base))
-            return
-        post = _posterior([h.score for h in hyps])
-        best = max(range(len(hyps)), key=lambda i: hyps[i].score)
-        h, conf = hyps[best], post[best]
-        if h.text == "":
-            if info is None:
-                unknown.append(Unknown(tok.start, tok.start + len(base), base))
-            return
-        replacement = self._cased(base, h.text, lex.info(h.text) if " " not in h.text else None)
-        reason = f"{h.detail}; confidence {conf:.2f}"
-        if conf >= s.min_confidence:
-            corrections.append(
-                Correction(
-                    tok.start, tok.start + len(base), base, replacement, round(conf, 3),
-                    reason, h.kind,
-                )
-            )
-        else:
-            if conf >= s.flag_confidence:
-                flags.append(
-                    Flag(
-                        tok.start, tok.start + len(base), base, replacement, round(conf, 3),
-                        reason, h.kind,
-                    )
-                )
-            if info is None:
-                unknown.append(Unknown(tok.start, tok.start + len(base), base))
+            sc = self._prior(ci) + ch + context.bonus(lex, prev, cand, nxt) * s.context_weight
+            out.append(_Hyp(cand, sc, "spelling", detail))
+        return out
 
     def _clear_winner(self, key: str, cands: list[tuple[str, int]], keep: float) -> bool:
         """Whether a one-edit candidate already wins so clearly that two-edit ones

@@ -6,6 +6,8 @@ import re
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from exporters import BriefOptions, export_pdf
 from normalize.records import Correction, Flag, Result, Unknown, apply_corrections
@@ -188,3 +190,23 @@ def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
     assert "The Unicode font could not be loaded" in " ".join(text.split())
     nothing = pdf.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
     assert nothing.regular == "Helvetica" and not nothing.unicode
+
+
+_any_text = st.text(
+    alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\ud800\udcff\x0c<>&;]"),
+    max_size=60,
+)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=_any_text, fix=st.booleans())
+def test_any_text_exports(tmp_path, text, fix):
+    corrections = (Correction(0, 1, text[0], "<&>", 0.9, "t"),) if fix and text else ()
+    r = Result(text, apply_corrections(text, corrections), corrections, source=text[:8])
+    out = tmp_path / "any.pdf"
+    export_pdf(r, out, BriefOptions(title=text[:20] or "t", author=text[-5:]))
+    assert pypdf.PdfReader(str(out)).pages

@@ -132,7 +132,7 @@ class Corrector:
             settings["min_confidence"] = min_confidence
         unknown_names = set(settings) - set(Settings.__dataclass_fields__)
         if unknown_names:
-            raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown_names))}")
+            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown_names))}")
         if settings:
             s = replace(s, **settings)  # type: ignore[arg-type]
         if not 0.0 <= s.min_confidence <= 1.0:

@@ -47,8 +47,16 @@ def write_briefing(
     for p in paths:
         if p.suffix.lower() not in FORMATS:
             raise OutputError(
-                f"{p}: unknown output format {p.suffix or '(no extension)'!s}; "
+                f"{p}: unknown output format {p.suffix or '(no extension)'}; "
                 "use .pdf, .docx or .json"
             )
+        directory = p.parent if str(p.parent) else Path(".")
+        if not directory.is_dir():
+            raise OutputError(f"cannot write {p}: directory {directory} does not exist")
+        if p.is_dir():
+            raise OutputError(f"cannot write {p}: it is a directory")
     for p in paths:
-        _exporter(p.suffix.lower())(results, p, options)
+        try:
+            _exporter(p.suffix.lower())(results, p, options)
+        except OSError as exc:  # disk full, permission denied …: one line, no traceback
+            raise OutputError(f"cannot write {p}: {exc.strerror or exc}") from None

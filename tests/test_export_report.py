@@ -120,7 +120,13 @@ def test_write_briefing_refuses_unknown_formats_before_writing(tmp_path):
         write_briefing([sample()], [tmp_path / "a.pdf", tmp_path / "b.txt"], BriefOptions())
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(OutputError, match="does not exist"):
-        write_briefing([sample()], [tmp_path / "missing" / "a.pdf"], BriefOptions())
+        write_briefing(
+            [sample()], [tmp_path / "a.pdf", tmp_path / "missing" / "a.pdf"], BriefOptions()
+        )
+    folder = tmp_path.parent / "folder.pdf"
+    folder.mkdir()
+    with pytest.raises(OutputError, match="is a directory"):
+        write_briefing([sample()], [tmp_path / "a.json", folder], BriefOptions())
     assert list(tmp_path.iterdir()) == []
 
 

@@ -76,6 +76,9 @@ C_INSERTED = "Redline Inserted"
 C_UNCERTAIN = "Redline Uncertain"
 C_FIGURE = "Redline Figure"
 C_ROW_LABEL = "Redline Row Label"
+C_BAR = "Redline Bar"
+C_COUNT = "Redline Count"
+BAR_SPACES = 60
 
 
 def _define_styles(doc: Any) -> dict[str, Any]:
@@ -149,7 +152,10 @@ def _define_styles(doc: Any) -> dict[str, Any]:
         C_UNCERTAIN: char(C_UNCERTAIN),
         C_FIGURE: char(C_FIGURE, bold=True, color=NAVY, size=Pt(13)),
         C_ROW_LABEL: char(C_ROW_LABEL, bold=False, color=MUTED, size=Pt(7)),
+        C_BAR: char(C_BAR, size=Pt(9)),
+        C_COUNT: char(C_COUNT, bold=True, color=NAVY),
     }
+    _ooxml.set_style_shading(out[C_BAR], HEADER_FILL)
     _ooxml.set_style_shading(out[C_UNCERTAIN], FLAG_FILL)
     table = styles.add_style(S_TABLE, WD_STYLE_TYPE.TABLE)
     table.base_style = styles["Normal Table"]
@@ -316,12 +322,16 @@ def _summary(doc: Any, summary: Summary, results: Sequence[Result], styles: dict
     if summary.by_kind:
         p = doc.add_paragraph(style=S_META)
         p.add_run("CORRECTIONS BY KIND", styles[C_LABEL])
+        top = max(n for _, n in summary.by_kind)
         for kind, n in summary.by_kind:
+            # a bar chart in text: a shaded run of no-break spaces as long as the count
             q = doc.add_paragraph(style=S_META)
             q.paragraph_format.tab_stops.add_tab_stop(Mm(45))
             q.paragraph_format.left_indent = Mm(4)
+            q.paragraph_format.space_after = Pt(3)
             q.add_run(f"{kind_label(kind)}\t")
-            q.add_run(f"{n:,}").bold = True
+            q.add_run("\u00a0" * max(1, round(BAR_SPACES * n / top)), styles[C_BAR])
+            q.add_run(f" {n:,}", styles[C_COUNT])
     if len(results) > 1:
         p = doc.add_paragraph(style=S_META)
         p.paragraph_format.space_before = Pt(8)
@@ -339,6 +349,7 @@ def _summary(doc: Any, summary: Summary, results: Sequence[Result], styles: dict
 
 def _legend(doc: Any, styles: dict[str, Any]) -> None:
     p = doc.add_paragraph(style=S_NOTE)
+    p.paragraph_format.keep_with_next = True
     p.add_run("How to read the comparison: ")
     p.add_run("word", styles[C_DELETED])
     p.add_run(" was replaced (original column); ")
@@ -369,7 +380,8 @@ def _body(
         if len(results) > 1:
             doc.add_heading(f"{i + 1}. {s.name}", level=2)
         elif r.source:
-            doc.add_paragraph(f"Source: {s.name}", style=S_NOTE)
+            note = doc.add_paragraph(f"Source: {s.name}", style=S_NOTE)
+            note.paragraph_format.keep_with_next = True
         if is_empty(r):
             doc.add_paragraph("This source contains no text.")
             continue

@@ -503,6 +503,34 @@ def _notice(text: str, st: _Styles, width: float) -> Table:
 _PAD = 5
 
 
+class _SplitTable(Table):
+    """A table that breaks between rows, and inside a row only when that row could not fit
+    on a page of its own (a paragraph longer than a page).
+
+    reportlab first cuts between rows, then fits the rest into the space left on the page
+    by cutting inside its first row, which repeats the header row in mid-page.  Here a row
+    that fits on a page moves to the next page whole.  reportlab makes the pieces with
+    ``self.__class__(...)``, so the page height is a class attribute: see
+    :func:`_split_table`.
+    """
+
+    page_height: float = 0.0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        header = sum(h or 0 for h in heights[: self.repeatRows])
+        too_tall = n < len(heights) and header + (heights[n] or 0) > self.page_height
+        return self._splitRows(availHeight, doInRowSplit=too_tall)
+
+
+@functools.cache
+def _split_table(page_height: float) -> type[_SplitTable]:
+    """The :class:`_SplitTable` for pages whose frame is ``page_height`` high."""
+    return type("_SplitTable", (_SplitTable,), {"page_height": page_height})
+
+
 def _text(text: str, style: ParagraphStyle, width: float) -> Any:
     """A table cell holding plain ``text``: a bare string (drawn in the table's own font,
     no markup parsing, no wrapping: fast) when it fits on one line, else a wrapping
@@ -521,6 +549,8 @@ def _data_table(
     widths: list[float],
     st: _Styles,
     numeric: set[int],
+    *,
+    page_height: float,
     bold_first: bool = False,
 ) -> Table:
     """A table with a navy header row repeated on every page and light banded rows.
@@ -530,7 +560,7 @@ def _data_table(
     head = [
         Paragraph(esc(h), st.head_num if i in numeric else st.head) for i, h in enumerate(header)
     ]
-    t = Table(
+    t = _split_table(page_height)(
         [head, *rows],
         colWidths=widths,
         repeatRows=1,
@@ -568,7 +598,7 @@ def _data_table(
     return t
 
 
-def _body_table(rows: list[Para], st: _Styles, width: float) -> Table:
+def _body_table(rows: list[Para], st: _Styles, width: float, height: float) -> Table:
     labels = [clean(p.label) for p in rows if p.label]
     widest = max((pdfmetrics.stringWidth(x, st.cell_note.fontName, 6.5) for x in labels), default=0)
     num_w = min(max(13 * mm, widest + 2 * _PAD + 2), 40 * mm)
@@ -585,7 +615,13 @@ def _body_table(rows: list[Para], st: _Styles, width: float) -> Table:
             corrected = [corrected, _Cell(notes, st.cell_note)]
         data.append([num, _Cell(_markup(original_segments(p)), st.cell), corrected])
     return _data_table(
-        ["¶", "Original", "Corrected"], data, [num_w, col, col], st, {0}, bold_first=True
+        ["¶", "Original", "Corrected"],
+        data,
+        [num_w, col, col],
+        st,
+        {0},
+        page_height=height,
+        bold_first=True,
     )
 
 
@@ -604,7 +640,7 @@ def _legend(st: _Styles) -> Paragraph:
 
 
 def _story(
-    results: Sequence[Result], options: BriefOptions, fonts: Fonts, width: float
+    results: Sequence[Result], options: BriefOptions, fonts: Fonts, width: float, height: float
 ) -> list[Flowable]:
     st = _Styles(fonts)
     summary = summarize(results)
@@ -665,6 +701,7 @@ def _story(
                 [width - 5 * w, w, w, w, w, w],
                 st,
                 {1, 2, 3, 4, 5},
+                page_height=height,
             )
         )
 
@@ -694,13 +731,13 @@ def _story(
                 )
                 story.append(Spacer(1, 4))
             if rows_:
-                story.append(_body_table(rows_, st, width))
+                story.append(_body_table(rows_, st, width, height))
             else:
                 story.append(Paragraph("No paragraph was changed or flagged.", st.body))
 
     # 4. Appendices
     if not summary.empty:
-        story += _appendices(summary, st, width, several=len(results) > 1)
+        story += _appendices(summary, st, width, height, several=len(results) > 1)
     return story
 
 
@@ -719,7 +756,9 @@ def _summary_sentence(summary: Summary) -> str:
     )
 
 
-def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> list[Flowable]:
+def _appendices(
+    summary: Summary, st: _Styles, width: float, height: float, several: bool
+) -> list[Flowable]:
     out: list[Flowable] = [PageBreak()]
     out.append(
         _Heading("Appendix A — Corrections applied", st.h1, 0, "Appendix A — Corrections applied")
@@ -757,6 +796,7 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
                 [word_w, word_w, kind_w, count_w, conf_w],
                 st,
                 {3, 4},
+                page_height=height,
             )
         )
     title = "Appendix C — Unknown words"
@@ -782,7 +822,12 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
         ]
         out.append(
             _data_table(
-                ["Word", "Count", "Sources"], rows, [60 * mm, 16 * mm, width - 76 * mm], st, {1}
+                ["Word", "Count", "Sources"],
+                rows,
+                [60 * mm, 16 * mm, width - 76 * mm],
+                st,
+                {1},
+                page_height=height,
             )
         )
     else:
@@ -803,6 +848,7 @@ def _appendices(summary: Summary, st: _Styles, width: float, several: bool) -> l
                 [w - 18 * mm, 18 * mm, w - 18 * mm, 18 * mm],
                 st,
                 {1, 3},
+                page_height=height,
             )
         )
     return out
@@ -818,5 +864,5 @@ def export_pdf(
     fonts = register_fonts()
     with atomic_writer(path, "wb") as fh:
         doc = _Doc(fh, options, fonts)
-        story = _story(results, options, fonts, doc.width)
+        story = _story(results, options, fonts, doc.width, doc.height)
         doc.build(story, canvasmaker=functools.partial(_Canvas, total_font=(fonts.regular, 8)))

@@ -210,3 +210,18 @@ def test_any_text_exports(tmp_path, text, fix):
     out = tmp_path / "any.pdf"
     export_pdf(r, out, BriefOptions(title=text[:20] or "t", author=text[-5:]))
     assert pypdf.PdfReader(str(out)).pages
+
+
+def test_header_row_opens_every_body_page_and_only_there(tmp_path):
+    # rows of many heights, some with a note under the text: reportlab's own split would
+    # fit part of the next row under a repeated header in mid-page
+    words = "[Teh|The] delegation [mett|met] in [Viena?Vienna] on Monday"
+    r = make("\n".join(" ".join([words] * (3 + (i * 7) % 11)) for i in range(40)))
+    out = tmp_path / "rows.pdf"
+    export_pdf(r, out, BriefOptions())
+    reader = pypdf.PdfReader(str(out))
+    body = [p.extract_text() for p in reader.pages if "delegation" in p.extract_text()]
+    assert len(body) > 3
+    for text in body:
+        lines = text.split("\n")
+        assert sum(1 for a, b in zip(lines, lines[1:]) if (a, b) == ("Original", "Corrected")) == 1

@@ -194,15 +194,23 @@ def guess_legacy_encoding(data: bytes) -> str | None:
 
     ``charset-normalizer`` decides when it recognises a language (Cyrillic in cp1251,
     say); on short or language-neutral text its guesses are arbitrary (``café`` as
-    cp1006), so Windows-1252, a superset of Latin-1's printable range and by far the
-    most common legacy encoding of English text, is preferred whenever it decodes.
+    cp1006, ``crème`` as cp1250 on a tie with cp1252), so Windows-1252, a superset of
+    Latin-1's printable range and by far the most common legacy encoding of English text,
+    is preferred whenever it decodes and no other reading is clearly better.
     """
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
     western = ("cp1252", "latin_1", "iso8859_15", "ascii", "utf_8")
-    if best is not None and best.coherence >= 0.2 and best.encoding not in western:
+    # a western reading as good as the best one wins the tie (café, not cafй or crčme)
+    tie = best is not None and any(
+        m.encoding in western
+        and m.chaos <= best.chaos + 0.01
+        and m.coherence >= best.coherence - 0.01
+        for m in matches
+    )
+    if best is not None and best.coherence >= 0.2 and best.encoding not in western and not tie:
         return best.encoding
     try:
         data.decode("cp1252")

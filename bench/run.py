@@ -726,6 +726,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tag = "quick" if args.quick else "full"
         res["part_dates"][part] = f"{meta['date']}, {tag}, {time.perf_counter() - t0:.0f}s"
         log(f"[{part}] done in {time.perf_counter() - t0:.1f}s")
+        args.results.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        args.output.write_text(render(res), encoding="utf-8")
     args.results.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", "utf-8")
     args.output.write_text(render(res), encoding="utf-8")
     log(f"wrote {args.output} and {args.results} in {time.perf_counter() - t_all:.0f}s")

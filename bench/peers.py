@@ -382,8 +382,14 @@ class Redline(Peer):
         return out
 
     def correct_words(self, words: Sequence[str]) -> list[str]:
+        """Top-1 suggestion, as for aspell's first suggestion: the applied correction,
+        else the suggestion of a flag (an uncertain fix Redline shows but does not apply)."""
         self.setup()
-        return [self._c.correct(w).text for w in words]  # type: ignore[union-attr]
+        out = []
+        for w in words:
+            r = self._c.correct(w)  # type: ignore[union-attr]
+            out.append(r.text if r.corrections or not r.flags else r.flags[0].suggestion)
+        return out
 
     def cold_command(self, path: Path) -> tuple[list[str], Path | None]:
         exe = redline_executable() or "redline"

@@ -36,6 +36,7 @@ from bench.peers import ALL_PEERS, Peer, Redline, get_peer
 from bench.score import (
     HELDOUT_GARBLED,
     HELDOUT_GOLD,
+    HELDOUT_PROSE,
     REPO,
     SAMPLE_AMBIGUOUS,
     SAMPLE_GOLD,
@@ -285,11 +286,27 @@ def run_timed(argv: Sequence[str], stdin: Path | None) -> tuple[float, int, int,
 
 
 def repeated_file(tmp: Path, times: int) -> tuple[Path, int]:
-    text = SAMPLE_INPUT.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    """The sample, then ``times - 1`` freshly garbled copies of its gold and of the clean
+    prose (a new seed each): the text grows with new typos in every copy, so no
+    corrector is flattered by repeating the very same words."""
+    from bench.heldout.garble import garble_text
+
     path = tmp / f"sample_x{times}.txt"
+    sample = SAMPLE_INPUT.read_text(encoding="utf-8").rstrip("\n") + "\n"
     if not path.exists():
-        path.write_text(text * times, encoding="utf-8")
-    return path, len(text.split()) * times
+        base = SAMPLE_GOLD.read_text(encoding="utf-8").splitlines()
+        base += HELDOUT_PROSE.read_text(encoding="utf-8").splitlines()
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(sample)
+            words = len(sample.split())
+            seed = 1000
+            while words < len(sample.split()) * times:
+                seed += 1
+                lines, _typos = garble_text(base, seed=seed)
+                chunk = "\n".join(lines) + "\n"
+                fh.write(chunk)
+                words += len(chunk.split())
+    return path, len(path.read_text(encoding="utf-8").split())
 
 
 def cold_probe(peer: Peer) -> tuple[Peer, str]:
@@ -584,7 +601,8 @@ def render(res: dict[str, Any]) -> str:
             "",
             f"Cold start: median of {speed['runs']} runs of one process correcting the sample "
             f"({speed.get('sample_words')} words) to /dev/null. Throughput: words/s on the "
-            f"sample repeated up to {speed['target_words']:,} words (or {speed['budget_s']:.0f} "
+            f"the sample and freshly garbled text up to {speed['target_words']:,} words "
+            f"(or {speed['budget_s']:.0f} "
             "s, whichever comes first). Peak RSS: of the cold-start process.",
             "",
             "| corrector | cold start (s) | ×aspell | throughput (words/s) | ×aspell | "
@@ -618,7 +636,8 @@ def render(res: dict[str, Any]) -> str:
     scaling = res.get("scaling")
     if scaling and scaling.get("peers"):
         out += [
-            "## Scaling (one process, the sample repeated)",
+            "## Scaling (one process; the sample, then freshly garbled copies of its gold "
+            "and of clean prose)",
             "",
             "| corrector | size | words | time (s) | µs/word | marginal µs/word | peak RSS (MB) |",
             "|---|---|---|---|---|---|---|",

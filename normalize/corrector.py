@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from . import context
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
@@ -91,8 +91,18 @@ class Settings:
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
     realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
     # search effort
+    max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
     max_candidates: int = 16  # rank only the most promising candidates in full
+
+
+@dataclass(slots=True)
+class _Decision:
+    """What was decided for one word (or one merged pair)."""
+
+    corrections: list[Correction] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    unknown: list[Unknown] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,41 +151,66 @@ class Corrector:
 
     # ------------------------------------------------------------------ public API
     def correct(self, text: str, source: str | None = None) -> Result:
-        """Correct ``text``; everything outside the corrected spans comes back unchanged."""
+        """Correct ``text``; everything outside the corrected spans comes back unchanged.
+
+        Words are decided left to right with their neighbours as context.  A word next
+        to one that was corrected is decided again with the corrected neighbour ("Duing
+        ths" → "Duing the" → "Doing the"), until nothing changes: the result is a fixed
+        point, so correcting the corrected text changes nothing.
+        """
         tokens = list(tokenize(text))
-        corrections: list[Correction] = []
-        flags: list[Flag] = []
-        unknown: list[Unknown] = []
         words = [i for i, t in enumerate(tokens) if t.kind == "word"]
-        done: set[int] = set()
-        for n, ti in enumerate(words):
-            if ti in done:
-                continue
-            tok = tokens[ti]
-            if self._is_plain(tok.text):
-                continue  # the common case: a right word that no context could change
-            prev_i = words[n - 1] if n > 0 else None
-            next_i = words[n + 1] if n + 1 < len(words) else None
-            merged = self._try_merge(tokens, ti, next_i)
-            if merged is not None:
-                done.add(next_i)  # type: ignore[arg-type]
-            elif prev_i is not None and (
-                not corrections or corrections[-1].end <= tokens[prev_i].start
-            ):
-                merged = self._try_merge(tokens, prev_i, ti)
-            if merged is not None:
-                corrections.append(merged)
-                continue
-            prev = self._neighbour(tokens, prev_i, ti)
-            nxt = self._neighbour(tokens, ti, next_i, after=True)
-            sentence_start = prev_i is None or bool(
-                _SENTENCE_END.search(text[tokens[prev_i].end : tok.start])
-            )
-            self._decide(tok, prev, nxt, sentence_start, corrections, flags, unknown)
-        corrected = apply_corrections(text, corrections)
+        order = {ti: n for n, ti in enumerate(words)}
+        decided: dict[int, _Decision] = {}
+        replaced: dict[int, str] = {}  # token -> the text that now stands for it
+        todo = words
+        for round_ in range(self.settings.max_rounds):
+            fresh: list[int] = []
+            for ti in todo:
+                if ti in replaced or self._is_plain(tokens[ti].text):
+                    continue  # the common case: a right word that no context could change
+                n = order[ti]
+                prev_i = words[n - 1] if n > 0 else None
+                next_i = words[n + 1] if n + 1 < len(words) else None
+                d = _Decision()
+                merged = None
+                if round_ == 0:
+                    if next_i is not None and next_i not in replaced:
+                        merged = self._try_merge(tokens, ti, next_i)
+                    if merged is None and prev_i is not None and prev_i not in replaced:
+                        merged = self._try_merge(tokens, prev_i, ti)
+                if merged is not None:
+                    d.corrections.append(merged)
+                    pair = (ti, next_i) if merged.start == tokens[ti].start else (prev_i, ti)
+                    for i in pair:
+                        replaced[i] = merged.replacement  # type: ignore[index]
+                        decided.pop(i, None)  # type: ignore[arg-type]
+                    decided[pair[0]] = d  # type: ignore[index]
+                    fresh.extend(pair)  # type: ignore[arg-type]
+                    continue
+                prev = self._neighbour(tokens, prev_i, ti, replaced)
+                nxt = self._neighbour(tokens, ti, next_i, replaced, after=True)
+                sentence_start = prev_i is None or bool(
+                    _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
+                )
+                self._decide(tokens[ti], prev, nxt, sentence_start, d)
+                decided[ti] = d
+                if d.corrections:
+                    replaced[ti] = d.corrections[0].replacement
+                    fresh.append(ti)
+            if not fresh:
+                break
+            around = {words[order[i] + k] for i in fresh for k in (-1, 1)
+                      if 0 <= order[i] + k < len(words)}
+            todo = sorted(i for i in around if i not in replaced)
+        corrections = sorted((c for d in decided.values() for c in d.corrections),
+                             key=lambda c: c.start)
+        flags = sorted((f for d in decided.values() for f in d.flags), key=lambda f: f.start)
+        unknown = sorted((u for d in decided.values() for u in d.unknown),
+                         key=lambda u: u.start)
         return Result(
             original=text,
-            text=corrected,
+            text=apply_corrections(text, corrections),
             corrections=tuple(corrections),
             flags=tuple(flags),
             unknown=tuple(unknown),
@@ -184,15 +219,26 @@ class Corrector:
 
     # ------------------------------------------------------------------ helpers
     def _neighbour(
-        self, tokens: list[Token], a: int | None, b: int | None, after: bool = False
+        self,
+        tokens: list[Token],
+        a: int | None,
+        b: int | None,
+        replaced: dict[int, str],
+        after: bool = False,
     ) -> str:
-        """The neighbouring word (lowercase) when only a space separates it, else ""."""
+        """The neighbouring word (lowercase, as corrected so far) when only a space
+        separates it, else ""."""
         if a is None or b is None:
             return ""
         gap = "".join(t.text for t in tokens[a + 1 : b])
         if not _LINK_GAP.match(gap):
             return ""
-        other = tokens[b if after else a].text
+        i = b if after else a
+        if i in replaced:
+            parts = replaced[i].split()
+            other = parts[0] if after else parts[-1]
+        else:
+            other = tokens[i].text
         base, _ = split_contraction(other)
         return normalize_apostrophes(base).lower()
 
@@ -329,12 +375,11 @@ class Corrector:
         prev: str,
         nxt: str,
         sentence_start: bool,
-        corrections: list[Correction],
-        flags: list[Flag],
-        unknown: list[Unknown],
+        out: _Decision,
     ) -> None:
         s = self.settings
         lex = self.lexicon
+        corrections, flags, unknown = out.corrections, out.flags, out.unknown
         full = normalize_apostrophes(tok.text)
         info_full = lex.info(full)
         base, suffix = split_contraction(tok.text)

@@ -507,10 +507,12 @@ def _peak_rss_mib(args: list[str]) -> tuple[int, float]:
     return int(status), int(kib) / 1024
 
 
-#: The stated bound (docs/reliability.md): a fixed part for the interpreter, the index
-#: mappings and caches, plus a few bytes per character of the longest line.
 def memory_bound_mib(longest_line_chars: int) -> float:
-    return 120 + 8 * longest_line_chars / 2**20
+    """The bound docs/reliability.md states for one process: 60 MiB for the interpreter,
+    the index mappings and caches, plus 25 bytes per character of the longest line (the
+    line, its corrected copy and the records of its corrections; garbled text is the
+    worst case)."""
+    return 60 + 25 * longest_line_chars / 2**20
 
 
 def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:

@@ -524,7 +524,7 @@ def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) 
 
 
 @pytest.mark.xfail(strict=True, reason="parallel.correct_many corrects a whole line in one "
-                   "call (about 55 bytes a character); it should go through "
+                   "call (75 to 100 bytes a character); it should go through "
                    "normalize.stream.correct_line, which cuts long lines into pieces")
 def test_correct_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "line.txt", LONG_LINE.encode())

@@ -104,8 +104,6 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-#: Encodings that need no note: the text is UTF-8 (or its ASCII subset).
-UTF8_NAMES = ("utf-8", "utf-8-sig", "ascii")
 
 
 def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, list[str]]:

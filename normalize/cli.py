@@ -67,11 +67,24 @@ def _progress(enabled: bool, total: int | None, label: str):
     return bar, bar.update
 
 
-def _check_outputs_not_inputs(inputs: Sequence[str], outputs: Sequence[str]) -> None:
+def _check_outputs_not_inputs(
+    inputs: Sequence[str], outputs: Sequence[str], created_dir: str | None = None
+) -> None:
+    """Refuse, before anything is written, an output that is an input or that cannot be
+    written where it was asked for (so no run leaves one output written and another not)."""
     real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
     for o in outputs:
-        if o != "-" and os.path.realpath(o) in real_inputs:
+        if o == "-":
+            continue
+        if os.path.realpath(o) in real_inputs:
             raise OutputError(f"refusing to write {o}: it is one of the inputs")
+        if os.path.isdir(o):
+            raise OutputError(f"cannot write {o}: it is a directory")
+        parent = os.path.dirname(o) or "."
+        if created_dir is not None and os.path.realpath(parent) == os.path.realpath(created_dir):
+            continue  # -d DIR is created as needed
+        if not os.path.isdir(parent):
+            raise OutputError(f"cannot write {o}: directory {parent} does not exist")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,7 +254,7 @@ def correct(
             if t in seen:
                 raise OutputError(f"{seen[t]} and {p} would both be written to {t}")
             seen[t] = p
-        _check_outputs_not_inputs(paths, targets + reports)
+        _check_outputs_not_inputs(paths, targets + reports, created_dir=output_dir)
     else:
         if len(paths) > 1 and any(k != "text" for k in kinds):
             raise click.UsageError("several CSV, JSONL, DOCX or Parquet inputs need -d DIR")
@@ -374,7 +387,9 @@ def _line_records(number: int, result) -> list[dict[str, Any]]:
 def _write_json(path: str, data: Any) -> None:
     from .io import atomic_writer
 
-    with atomic_writer(path, "w", encoding="utf-8") as fh:
+    # undecodable bytes (lone surrogates in file names or text) become \udcXX escapes:
+    # valid JSON that reads back to the same strings
+    with atomic_writer(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
         json.dump(data, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from .errors import RedlineError
 from .parallel import CHUNK, Packed, pack
+from .stream import correct_line
 
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -50,7 +51,7 @@ def get_corrector(**load: Any):
 def correct_chunk(texts: list[str], load: dict[str, Any]) -> list[Packed]:
     """The task a worker runs: correct ``texts`` (results without their originals)."""
     c = get_corrector(**load)
-    return [pack(c.correct(t)) for t in texts]
+    return [pack(correct_line(c.correct, t)) for t in texts]
 
 
 def _correct_partition(items: list[Any], field: str | None, replace: bool,
@@ -59,11 +60,11 @@ def _correct_partition(items: list[Any], field: str | None, replace: bool,
     out = []
     for item in items:
         if field is None:
-            out.append(c.correct(item).text if isinstance(item, str) else item)
+            out.append(correct_line(c.correct, item).text if isinstance(item, str) else item)
             continue
         value = item.get(field)
         new = dict(item)
-        corrected = c.correct(value).text if isinstance(value, str) else None
+        corrected = correct_line(c.correct, value).text if isinstance(value, str) else None
         if replace:
             if corrected is not None:
                 new[field] = corrected
@@ -92,7 +93,7 @@ def _correct_frame(pdf: Any, column: str, replace: bool, count: bool,
     c = get_corrector(**load) if len(values) else None
     for v in values:
         if isinstance(v, str):
-            r = c.correct(v)  # type: ignore[union-attr]
+            r = correct_line(c.correct, v)  # type: ignore[union-attr]
             texts.append(r.text)
             counts.append(len(r.corrections))
         else:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from .records import Correction, Flag, Result, Unknown
+from .stream import correct_line
 
 T = TypeVar("T")
 CHUNK = 256
@@ -74,7 +75,7 @@ def _correct_chunk(texts: list[str]) -> list[Packed]:
     c = _worker_corrector
     if isinstance(c, BaseException):
         raise c
-    return [pack(c.correct(t)) for t in texts]
+    return [pack(correct_line(c.correct, t)) for t in texts]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -113,7 +114,7 @@ def correct_many(
 
             corrector = Corrector.load(**load)
         for item in itertools.chain(first, it):
-            yield item, corrector.correct(text(item))
+            yield item, correct_line(corrector.correct, text(item))
         return
     chunks = _chunks(itertools.chain(first, it), chunk_size)
     if executor is not None:

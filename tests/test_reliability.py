@@ -393,8 +393,6 @@ def test_output_over_an_input_through_a_symlink_is_refused(dict_args, tmp_path: 
     assert src.read_bytes() == GARBLED.encode()
 
 
-@pytest.mark.xfail(strict=True, reason="cli: outputs are checked one by one as they are "
-                   "written, so -o is written before --report into a missing directory fails")
 def test_no_output_is_written_when_another_output_cannot_be(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", GARBLED.encode())
     out = tmp_path / "out.txt"
@@ -413,8 +411,6 @@ def test_brief_writes_nothing_when_one_output_cannot_be(dict_args, tmp_path: Pat
     assert not pdf.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="cli: the JSON report is written as strict UTF-8, "
-                   "so a file name with undecodable bytes crashes it (exit 70)")
 def test_report_for_a_file_name_that_is_not_utf8(dict_args, tmp_path: Path) -> None:
     src = tmp_path / os.fsdecode(b"caf\xe9.txt")
     src.write_bytes(GARBLED.encode())
@@ -523,9 +519,6 @@ def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) 
     assert peak < memory_bound_mib(len(LONG_LINE)), peak
 
 
-@pytest.mark.xfail(strict=True, reason="parallel.correct_many corrects a whole line in one "
-                   "call (75 to 100 bytes a character); it should go through "
-                   "normalize.stream.correct_line, which cuts long lines into pieces")
 def test_correct_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "line.txt", LONG_LINE.encode())
     out = tmp_path / "out.txt"

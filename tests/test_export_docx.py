@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 
 import docx
@@ -11,39 +10,13 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from resultspec import make
 
 from exporters import BriefOptions, export_docx
 from exporters.summary import clean
-from normalize.records import Correction, Flag, Result, Unknown, apply_corrections
+from normalize.records import Correction, Result, apply_corrections
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-# "[teh|the]" is a correction, "[Budspest?Budapest]" a flag, "[Kyiv!]" an unknown word.
-_MARK = re.compile(r"\[([^\]|?!]*)(?:\|([^\]]*)|\?([^\]]*)|(!))\]")
-
-
-def make(spec: str, source: str | None = "memo.txt", kind: str = "spelling") -> Result:
-    parts, corrections, flags, unknown = [], [], [], []
-    pos = length = 0
-    for m in _MARK.finditer(spec):
-        plain = spec[pos : m.start()]
-        word = m.group(1)
-        start = length + len(plain)
-        end = start + len(word)
-        if m.group(2) is not None:
-            corrections.append(Correction(start, end, word, m.group(2), 0.9, "test", kind))
-        elif m.group(3) is not None:
-            flags.append(Flag(start, end, word, m.group(3), 0.55, "test"))
-        else:
-            unknown.append(Unknown(start, end, word))
-        parts += [plain, word]
-        length = end
-        pos = m.end()
-    parts.append(spec[pos:])
-    original = "".join(parts)
-    text = apply_corrections(original, corrections)
-    return Result(original, text, tuple(corrections), tuple(flags), tuple(unknown), source)
-
 
 SAMPLE = (
     "[Teh|The] [legaly|legally] binding [sgrerment|agreement] was signed in "

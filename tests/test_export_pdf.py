@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from resultspec import make
 
 from exporters import BriefOptions, export_pdf
-from normalize.records import Correction, Flag, Result, Unknown, apply_corrections
-
-_MARK = re.compile(r"\[([^\]|?!]*)(?:\|([^\]]*)|\?([^\]]*)|(!))\]")
-
-
-def make(spec: str, source: str | None = "memo.txt") -> Result:
-    """``[teh|the]`` is a correction, ``[Budspest?Budapest]`` a flag, ``[Kyiv!]`` unknown."""
-    parts, corrections, flags, unknown = [], [], [], []
-    pos = length = 0
-    for m in _MARK.finditer(spec):
-        plain, word = spec[pos : m.start()], m.group(1)
-        start = length + len(plain)
-        end = start + len(word)
-        if m.group(2) is not None:
-            corrections.append(Correction(start, end, word, m.group(2), 0.9, "test"))
-        elif m.group(3) is not None:
-            flags.append(Flag(start, end, word, m.group(3), 0.55, "test"))
-        else:
-            unknown.append(Unknown(start, end, word))
-        parts += [plain, word]
-        length, pos = end, m.end()
-    parts.append(spec[pos:])
-    original = "".join(parts)
-    text = apply_corrections(original, corrections)
-    return Result(original, text, tuple(corrections), tuple(flags), tuple(unknown), source)
-
+from normalize.records import Correction, Result, apply_corrections
 
 SAMPLE = (
     "[Teh|The] [legaly|legally] binding [sgrerment|agreement] was signed in "

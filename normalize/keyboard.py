@@ -47,75 +47,68 @@ def adjacent(a: str, b: str) -> bool:
     return dr <= 1.0 and dc <= 1.0 and (dr + dc) <= 1.5
 
 
-def _sub_cost(t: str, i: str) -> float:
-    if adjacent(t, i):
-        return P_ADJACENT_SUB
-    if t in VOWELS and i in VOWELS:
-        return P_VOWEL_SUB
-    return P_OTHER_SUB
-
-
-def _ins_cost(typed: str, k: int, intended: str, j: int) -> float:
-    """Cost of the extra typed[k] while at intended position j (between j-1 and j)."""
-    t = typed[k]
-    prev_t = typed[k - 1] if k > 0 else ""
-    next_t = typed[k + 1] if k + 1 < len(typed) else ""
-    if t == prev_t or t == next_t:
-        return P_DOUBLE_INS
-    if (k == len(typed) - 1 or k == 0) and t in SPACE_NEIGHBOURS:
-        return P_SPACE_KEY_INS
-    if (prev_t and adjacent(t, prev_t)) or (next_t and adjacent(t, next_t)):
-        return P_ADJACENT_INS
-    return P_OTHER_INS
-
-
-def _del_cost(intended: str, j: int) -> float:
-    c = intended[j]
-    if (j > 0 and intended[j - 1] == c) or (j + 1 < len(intended) and intended[j + 1] == c):
-        return P_DOUBLE_DEL
-    return P_DEL
+_ADJACENT = frozenset((a, b) for a in _POS for b in _POS if adjacent(a, b))
 
 
 @lru_cache(maxsize=65536)
 def channel(typed: str, intended: str) -> float:
-    """log10 P(typed | intended) for lowercase words; ``P_NO_ERROR`` when equal."""
+    """log10 P(typed | intended) for lowercase words; ``P_NO_ERROR`` when equal.
+
+    A weighted optimal-string-alignment distance in which each edit costs what it costs
+    a hurried typist (see the module docstring); the best alignment's log probability.
+    """
     if typed == intended:
         return P_NO_ERROR
     m, n = len(typed), len(intended)
+    adj = _ADJACENT
+    # cost of typing typed[k] as an extra letter, and of dropping intended[j]
+    ins = []
+    for k, t in enumerate(typed):
+        prev_t = typed[k - 1] if k > 0 else ""
+        next_t = typed[k + 1] if k + 1 < m else ""
+        if t == prev_t or t == next_t:
+            ins.append(P_DOUBLE_INS)
+        elif (k == m - 1 or k == 0) and t in SPACE_NEIGHBOURS:
+            ins.append(P_SPACE_KEY_INS)
+        elif (t, prev_t) in adj or (t, next_t) in adj:
+            ins.append(P_ADJACENT_INS)
+        else:
+            ins.append(P_OTHER_INS)
+    dels = []
+    for j, c in enumerate(intended):
+        double = (j > 0 and intended[j - 1] == c) or (j + 1 < n and intended[j + 1] == c)
+        dels.append(P_DOUBLE_DEL if double else P_DEL)
     neg = -1e9
-    d = [[neg] * (n + 1) for _ in range(m + 1)]
-    d[0][0] = 0.0
-    for k in range(m + 1):
-        row = d[k]
-        for j in range(n + 1):
-            if k == 0 and j == 0:
-                continue
-            best = neg
-            if k > 0 and j > 0:
-                tk, ij = typed[k - 1], intended[j - 1]
-                v = d[k - 1][j - 1] + (0.0 if tk == ij else _sub_cost(tk, ij))
-                if v > best:
-                    best = v
-                if (
-                    k > 1
-                    and j > 1
-                    and tk == intended[j - 2]
-                    and typed[k - 2] == ij
-                    and tk != ij
-                ):
-                    v = d[k - 2][j - 2] + P_TRANSPOSE
-                    if v > best:
-                        best = v
-            if k > 0:
-                v = d[k - 1][j] + _ins_cost(typed, k - 1, intended, j)
-                if v > best:
-                    best = v
-            if j > 0:
-                v = row[j - 1] + _del_cost(intended, j - 1)
+    prev2: list[float] = []
+    prev = [0.0] * (n + 1)
+    for j in range(1, n + 1):
+        prev[j] = prev[j - 1] + dels[j - 1]
+    for k in range(1, m + 1):
+        tk = typed[k - 1]
+        row = [prev[0] + ins[k - 1]] + [neg] * n
+        for j in range(1, n + 1):
+            ij = intended[j - 1]
+            if tk == ij:
+                best = prev[j - 1]
+            elif (tk, ij) in adj:
+                best = prev[j - 1] + P_ADJACENT_SUB
+            elif tk in VOWELS and ij in VOWELS:
+                best = prev[j - 1] + P_VOWEL_SUB
+            else:
+                best = prev[j - 1] + P_OTHER_SUB
+            v = prev[j] + ins[k - 1]
+            if v > best:
+                best = v
+            v = row[j - 1] + dels[j - 1]
+            if v > best:
+                best = v
+            if k > 1 and j > 1 and tk != ij and tk == intended[j - 2] and typed[k - 2] == ij:
+                v = prev2[j - 2] + P_TRANSPOSE
                 if v > best:
                     best = v
             row[j] = best
-    return d[m][n]
+        prev2, prev = prev, row
+    return prev[n]
 
 
 def stray_shift(word: str) -> str | None:

@@ -244,7 +244,7 @@ def _is_alpha_word(w: str) -> bool:
 
 
 def _codespell_dictionary() -> bytes:
-    return (resources.files("codespell_lib") / "data" / "dictionary.txt").read_bytes()
+    return (_package_dir("codespell_lib") / "data" / "dictionary.txt").read_bytes()
 
 
 def _known_misspellings(words: dict[str, list]) -> dict[str, list[str]]:
@@ -412,7 +412,7 @@ def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
     sources = [
         resources.files("normalize") / "data" / "en-core.txt.gz",
         resources.files("normalize") / "data" / "en-rare.txt.gz",
-        resources.files("codespell_lib") / "data" / "dictionary.txt",
+        _package_dir("codespell_lib") / "data" / "dictionary.txt",
         _package_dir("wordfreq") / "data" / "large_en.msgpack.gz",
         _package_dir("symspellpy") / "symspellpy.py",
         _package_dir("symspellpy") / "frequency_bigramdictionary_en_243_342.txt",

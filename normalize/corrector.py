@@ -67,7 +67,7 @@ class Settings:
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
     case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
     short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
-    affix_cost: float = -1.0  # a known word takes a productive suffix (-s, -ly, -ers)
+    affix_cost: float = -2.0  # a known word takes a suffix SCOWL lacks (it lists most)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
@@ -333,6 +333,8 @@ class Corrector:
                     best = max(best, self._prior(rest) + self.settings.prefix_cost)
         for suffix in _SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+                if suffix[0] in "aei" and key[-len(suffix) - 1] == "e":
+                    continue  # English drops the stem's e: "voting", not "voteing"
                 stem = lex.info(key[: -len(suffix)])
                 if stem is not None and (stem.trusted or stem.tier == RARE):
                     best = max(best, self._prior(stem) + self.settings.affix_cost)

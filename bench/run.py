@@ -658,7 +658,13 @@ def render(res: dict[str, Any]) -> str:
             m = [x["marginal_us_per_word"] for x in r["rows"] if "marginal_us_per_word" in x]
             if len(m) >= 2 and m[0] > 0:
                 ratio = m[-1] / m[0]
-                verdict = "linear" if 0.67 <= ratio <= 1.5 else "NOT linear"
+                if ratio > 1.5:
+                    verdict = "worse than linear (cost per word grows with the input)"
+                elif ratio < 0.67:
+                    verdict = ("at most linear (cost per word falls as caches of repeated "
+                               "words warm up)")
+                else:
+                    verdict = "linear"
                 out.append(
                     f"\n- {n}: marginal cost per word at the largest step is {ratio:.2f}× the "
                     f"first step → {verdict}."

@@ -17,13 +17,11 @@ read-only mappings that stand in for symspellpy's ``_words`` and ``_deletes`` di
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib.resources as resources
 import math
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -96,6 +94,8 @@ def _data_file(name: str) -> bytes:
 
 
 def _scowl(name: str) -> list[str]:
+    import gzip  # build time only
+
     return gzip.decompress(_data_file(name)).decode("utf-8").split()
 
 
@@ -331,6 +331,8 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
             sym.create_dictionary_entry(key, max(1, int(count)))
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # build time only
+
     fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

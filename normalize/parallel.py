@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import collections
 import itertools
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 from .records import Correction, Flag, Result, Unknown
 from .stream import correct_line
@@ -79,6 +81,8 @@ def _correct_chunk(texts: list[str]) -> list[Packed]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing  # only when a pool is needed: it costs start-up time
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")

@@ -442,21 +442,27 @@ def _symspell():
 
 
 class _SqlMapping(Mapping):
-    """A read-only mapping over one table; stands in for a symspellpy dict."""
+    """A read-only mapping over one table; stands in for a symspellpy dict (values are
+    cached: neighbouring typos probe many of the same delete keys)."""
+
+    _LIMIT = 300_000  # cached keys; the cache is dropped whole when it grows past this
 
     def __init__(self, con: sqlite3.Connection, sql: str, convert) -> None:
         self._con = con
         self._sql = sql
         self._convert = convert
-        self._last_key: str | None = None
-        self._last_val = None
+        self._cache: dict[str, object] = {}
 
     def _get(self, key: str):
-        if key == self._last_key:
-            return self._last_val
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
         row = self._con.execute(self._sql, (key,)).fetchone()
         val = None if row is None else self._convert(row[0])
-        self._last_key, self._last_val = key, val
+        if len(self._cache) >= self._LIMIT:
+            self._cache.clear()
+        self._cache[key] = val
         return val
 
     def __contains__(self, key: object) -> bool:
@@ -572,7 +578,11 @@ class Lexicon:
         return tuple(row[0].split("\t")) if row else ()
 
     def bigram(self, a: str, b: str) -> float:
+        """The count of the word pair ``a b`` (Google Books bigrams, domain phrases)."""
         k = f"{a.lower()} {b.lower()}"
+        return self.memo(("bigram", k), self._bigram, k)
+
+    def _bigram(self, k: str) -> float:
         ov = self._overlay_bigrams.get(k)
         if ov is not None:
             return ov

@@ -595,6 +595,14 @@ def render(res: dict[str, Any]) -> str:
             "Targets for Redline: Norvig sets 1 and 2 top-1 at least aspell's figure "
             "(Norvig's own corrector: 75% / 68%).",
             "",
+            "Redline's top-1 is its applied correction, else the suggestion of a flag (shown, "
+            "not applied). Its error model includes codespell's published list of common "
+            "misspellings, which draws partly on Wikipedia's list: the `wikipedia.dat` "
+            "column is therefore not independent evidence for Redline. Norvig set 1 was "
+            "used while developing (its misses were read); set 2's overall score was seen "
+            "while choosing between a few parameter values, so it is not wholly unseen; the "
+            "Mitton sets were not used.",
+            "",
         ]
     elif words:
         out += ["## Isolated words", "", f"Not run: {words.get('error')}", ""]

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources as resources
-import math
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -659,12 +658,3 @@ def _remove_stale(current: Path, keep: int = 3) -> None:
                 q.unlink()
             except OSError:
                 pass
-
-
-def zipf(count: float) -> float:
-    return math.log10(count) if count > 0 else 0.0
-
-
-def iter_words(lex: Lexicon, keys: Iterable[str]) -> Iterator[tuple[str, WordInfo | None]]:
-    for k in keys:
-        yield k, lex.info(k)

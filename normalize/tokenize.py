@@ -88,12 +88,8 @@ def tokenize(text: str) -> Iterator[Token]:
             if end == start:  # only punctuation: not a token after all
                 end = start + 1
                 kind = "other"
-            elif m.lastgroup == "p5" and start > 0 and text[start - 1].isalpha():
-                # a digit glued to a word we already passed: keep the run protected
-                pass
         if start > pos:
             yield Token("other", text[pos:start], pos)
-        # glue: a word immediately followed by a digit-run was matched as protected
         yield Token(kind, text[start:end], start)
         pos = end
 
@@ -132,10 +128,3 @@ def apply_case(shape: str, word: str) -> str:
     if shape == "title":
         return word[:1].upper() + word[1:]
     return word
-
-
-_SPACE_RE = re.compile(r"[ \t]+")
-
-
-def is_single_space(text: str) -> bool:
-    return text == " "

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import DictionaryError
+from .errors import DictionaryError, OutputError
 
 CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
@@ -636,11 +636,17 @@ def open_lexicon(
     if not path.exists():
         from filelock import FileLock
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path) + ".lock"):
-            if not path.exists():
-                build_index(path, shipped)
-                _remove_stale(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(path) + ".lock"):
+                if not path.exists():
+                    build_index(path, shipped)
+                    _remove_stale(path)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the correction index in {path.parent} ({exc.strerror or exc}); "
+                "set REDLINE_CACHE to a writable folder"
+            ) from None
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     return Lexicon(con, overlay, path)
 

@@ -541,3 +541,16 @@ def test_a_long_line_corrected_in_pieces_is_the_same_line(corrector) -> None:
     from normalize.records import apply_corrections
 
     assert apply_corrections(line, r.corrections) == r.text
+
+
+def test_unwritable_index_cache_is_one_clear_line(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    env = {**os.environ, "REDLINE_CACHE": str(blocked / "cache")}
+    res = subprocess.run(
+        [sys.executable, "-m", "normalize", "correct", "-"],
+        input="teh test\n", capture_output=True, text=True, env=env,
+    )
+    assert res.returncode == 4
+    assert res.stderr.startswith("redline: error: cannot write the correction index")
+    assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr

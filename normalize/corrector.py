@@ -378,6 +378,7 @@ class Corrector:
         nxt: str,
         sentence_start: bool,
         out: _Decision,
+        depth: int = 0,
     ) -> None:
         s = self.settings
         lex = self.lexicon
@@ -425,6 +426,11 @@ class Corrector:
         if h.text and conf >= s.min_confidence:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
+            settled = self._settle(replacement, prev, nxt, sentence_start, depth)
+            if settled is not None:  # the fix would itself be fixed: take the last word
+                replacement = settled.replacement
+                conf = min(conf, settled.confidence)
+                reason = f"{reason}; then {settled.reason}"
             corrections.append(
                 Correction(start, end, base, replacement, round(conf, 3), reason, h.kind)
             )
@@ -435,6 +441,20 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _settle(
+        self, word: str, prev: str, nxt: str, sentence_start: bool, depth: int
+    ) -> Correction | None:
+        """Decide a chosen replacement as if it had been typed; a correction of it means
+        one pass would not be final ("Vxe" -> "Ve" -> "Be"), so follow it (twice at most)."""
+        if " " in word or depth >= 2:
+            return None
+        info = self.lexicon.info(word)
+        if info is not None and not self._suspect(word, info):
+            return None
+        probe = _Decision()
+        self._decide(Token("word", word, 0), prev, nxt, sentence_start, probe, depth + 1)
+        return probe.corrections[0] if probe.corrections else None
 
     def _keep_hypothesis(
         self,

@@ -84,14 +84,19 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     p = Path(path)
     try:
         return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{p}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+        raise input_error(p, exc) from None
+
+
+def input_error(path: str | os.PathLike[str], exc: OSError) -> InputError:
+    """The one-line :class:`InputError` for an OS failure to open or read ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(f"{path}: is a directory, not a file")
+    if isinstance(exc, PermissionError):
+        return InputError(f"{path}: permission denied")
+    return InputError(f"{path}: cannot read ({exc.strerror})")
 
 
 #: Share of NUL bytes above which data is binary even when it decodes: a few stray NULs

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from .errors import InputError
-from .io import sniff
+from .io import input_error, sniff
 from .records import Result
 
 SNIFF_BYTES = 64 * 1024
@@ -59,12 +59,8 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
         try:
             raw = open(p, "rb")  # noqa: SIM115 - closed when the iterator ends
             size = os.fstat(raw.fileno()).st_size
-        except FileNotFoundError:
-            raise InputError(f"{p}: no such file") from None
-        except PermissionError:
-            raise InputError(f"{p}: permission denied") from None
         except OSError as exc:
-            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+            raise input_error(p, exc) from None
     try:
         head = raw.read(SNIFF_BYTES)
         encoding, notes = sniff(head, name, final=len(head) < SNIFF_BYTES)

@@ -30,10 +30,32 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "seeds" / "000_931c17ec5702943e.txt"
 NEIGHBOURS = {
-    "a": "qwsz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc",
-    "g": "ftyhbv", "h": "gyujnb", "i": "ujko", "j": "huikmn", "k": "jiolm", "l": "kop",
-    "m": "njk", "n": "bhjm", "o": "iklp", "p": "ol", "q": "wa", "r": "edft", "s": "awedxz",
-    "t": "rfgy", "u": "yhji", "v": "cfgb", "w": "qase", "x": "zsdc", "y": "tghu", "z": "asx",
+    "a": "qwsz",
+    "b": "vghn",
+    "c": "xdfv",
+    "d": "serfcx",
+    "e": "wsdr",
+    "f": "drtgvc",
+    "g": "ftyhbv",
+    "h": "gyujnb",
+    "i": "ujko",
+    "j": "huikmn",
+    "k": "jiolm",
+    "l": "kop",
+    "m": "njk",
+    "n": "bhjm",
+    "o": "iklp",
+    "p": "ol",
+    "q": "wa",
+    "r": "edft",
+    "s": "awedxz",
+    "t": "rfgy",
+    "u": "yhji",
+    "v": "cfgb",
+    "w": "qase",
+    "x": "zsdc",
+    "y": "tghu",
+    "z": "asx",
 }
 
 RUN = """
@@ -77,8 +99,9 @@ def make_csv(path: Path, words: int, seed: int = 7) -> int:
             for line in lines:
                 ws = [slip(x, rng) if rng.random() < 1 / 12 else x for x in line.split(" ")]
                 rows += 1
-                w.writerow([rows, rng.choice(authors), f"2024-01-{rows % 28 + 1:02d}",
-                            " ".join(ws)])
+                w.writerow(
+                    [rows, rng.choice(authors), f"2024-01-{rows % 28 + 1:02d}", " ".join(ws)]
+                )
                 written += len(ws)
                 if written >= words:
                     break
@@ -87,16 +110,34 @@ def make_csv(path: Path, words: int, seed: int = 7) -> int:
 
 def run(csv_path: Path, out: Path, jobs: int) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as stats:
-        cmd = [sys.executable, "-c", RUN, stats.name, "correct", str(csv_path), "-o", str(out),
-               "--jobs", str(jobs), "--no-progress", "--no-user-dicts"]
+        cmd = [
+            sys.executable,
+            "-c",
+            RUN,
+            stats.name,
+            "correct",
+            str(csv_path),
+            "-o",
+            str(out),
+            "--jobs",
+            str(jobs),
+            "--no-progress",
+            "--no-user-dicts",
+        ]
         t = time.perf_counter()
         subprocess.run(cmd, check=True)
         wall = time.perf_counter() - t
         data = json.loads(Path(stats.name).read_text())
     rss_kb = data["self_kb"] if jobs == 1 else data["children_kb"]
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16]
-    return {"jobs": jobs, "seconds": wall, "cpu": data["cpu"], "worker_rss_mb": rss_kb / 1024,
-            "parent_rss_mb": data["self_kb"] / 1024, "sha256": digest}
+    return {
+        "jobs": jobs,
+        "seconds": wall,
+        "cpu": data["cpu"],
+        "worker_rss_mb": rss_kb / 1024,
+        "parent_rss_mb": data["self_kb"] / 1024,
+        "sha256": digest,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,21 +151,29 @@ def main(argv: list[str] | None = None) -> int:
         mb = src.stat().st_size / 1e6
         print(f"{args.words:,} words, {rows:,} rows, {mb:.1f} MB; {os.cpu_count()} cores")
         # warm the index cache so that no run pays for building it
-        subprocess.run([sys.executable, "-m", "normalize", "correct", "-", "--no-user-dicts"],
-                       input=b"warm up\n", check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "normalize", "correct", "-", "--no-user-dicts"],
+            input=b"warm up\n",
+            check=True,
+            capture_output=True,
+        )
         results = []
         for j in args.jobs:
             load = os.getloadavg()[0]
             results.append(run(src, Path(tmp) / f"out{j}.csv", j))
             results[-1]["load"] = load
     base = results[0]["seconds"]
-    print(f"{'jobs':>4} {'seconds':>8} {'speed-up':>8} {'words/s':>9} {'cpu s':>7} "
-          f"{'RSS/worker':>11} {'parent RSS':>11} {'load':>5}  output")
+    print(
+        f"{'jobs':>4} {'seconds':>8} {'speed-up':>8} {'words/s':>9} {'cpu s':>7} "
+        f"{'RSS/worker':>11} {'parent RSS':>11} {'load':>5}  output"
+    )
     for r in results:
-        print(f"{r['jobs']:>4} {r['seconds']:>8.1f} {base / r['seconds']:>7.2f}x "
-              f"{args.words / r['seconds']:>9,.0f} {r['cpu']:>7.1f} "
-              f"{r['worker_rss_mb']:>8.0f} MB {r['parent_rss_mb']:>8.0f} MB {r['load']:>5.1f}  "
-              f"{r['sha256']}")
+        print(
+            f"{r['jobs']:>4} {r['seconds']:>8.1f} {base / r['seconds']:>7.2f}x "
+            f"{args.words / r['seconds']:>9,.0f} {r['cpu']:>7.1f} "
+            f"{r['worker_rss_mb']:>8.0f} MB {r['parent_rss_mb']:>8.0f} MB {r['load']:>5.1f}  "
+            f"{r['sha256']}"
+        )
     same = len({r["sha256"] for r in results}) == 1
     print("outputs identical" if same else "OUTPUTS DIFFER")
     return 0 if same else 1

@@ -88,12 +88,12 @@ class TreeSampler(threading.Thread):
 def run(path: Path, out: Path, jobs: int | None) -> tuple[float, int | None, int, int]:
     """Run the command; returns (wall seconds, peak RSS of the largest process in KiB or
     None, peak RSS of the whole tree in KiB (0 off Linux), exit status)."""
-    cmd = [sys.executable, "-m", "normalize", "correct", "--no-progress", str(path),
-           "-o", str(out)]
+    cmd = [sys.executable, "-m", "normalize", "correct", "--no-progress", str(path), "-o", str(out)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
-    time_bin = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time")
-                                        else None)
+    time_bin = shutil.which("time") or (
+        "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+    )
     full = [time_bin, "-v", *cmd] if time_bin else cmd
     start = time.perf_counter()
     proc = subprocess.Popen(full, stderr=subprocess.PIPE, text=True)
@@ -125,12 +125,13 @@ def main() -> int:
     wall, rss, tree, status = run(path, out, args.jobs)
     ok = status == 0 and out.exists() and out.stat().st_size > 0.9 * size
     mb = size / 1e6
-    print(f"input        {mb:.0f} MB{' (one line)' if args.long_line else ''}, "
-          f"jobs={args.jobs or 'default'}")
+    print(
+        f"input        {mb:.0f} MB{' (one line)' if args.long_line else ''}, "
+        f"jobs={args.jobs or 'default'}"
+    )
     print(f"exit status  {status}{'' if ok else '  (FAILED)'}")
     print(f"wall time    {wall:.1f} s ({mb / wall:.2f} MB/s)")
-    print(f"peak RSS     {rss / 1024:.0f} MiB (largest process)" if rss else
-          "peak RSS     unknown")
+    print(f"peak RSS     {rss / 1024:.0f} MiB (largest process)" if rss else "peak RSS     unknown")
     if tree:
         print(f"peak RSS     {tree / 1024:.0f} MiB (whole process tree, sampled)")
     if not args.keep:

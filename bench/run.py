@@ -675,8 +675,9 @@ def render(res: dict[str, Any]) -> str:
                 if ratio > 1.5:
                     verdict = "worse than linear (cost per word grows with the input)"
                 elif ratio < 0.67:
-                    verdict = ("at most linear (cost per word falls as caches of repeated "
-                               "words warm up)")
+                    verdict = (
+                        "at most linear (cost per word falls as caches of repeated words warm up)"
+                    )
                 else:
                     verdict = "linear"
                 out.append(

@@ -129,11 +129,15 @@ def _jobs_option(f: Callable) -> Callable:
     )(f)
 
 
-def _load_kwargs(dicts: Sequence[str], no_user_dicts: bool,
-                 min_confidence: float | None) -> dict[str, Any]:
+def _load_kwargs(
+    dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None
+) -> dict[str, Any]:
     """What each worker passes to ``Corrector.load`` (the same as :func:`_load_corrector`)."""
-    return {"dictionaries": list(dicts) or ["geopolitics"], "user": not no_user_dicts,
-            "min_confidence": min_confidence}
+    return {
+        "dictionaries": list(dicts) or ["geopolitics"],
+        "user": not no_user_dicts,
+        "min_confidence": min_confidence,
+    }
 
 
 def _expand_globs(inputs: Sequence[str]) -> list[str]:
@@ -164,8 +168,14 @@ class _RecordProgress:
         from tqdm import tqdm
 
         by_bytes = inp.format in ("text", "csv", "tsv", "jsonl")
-        self.bar = tqdm(total=getattr(inp, "size", None), unit="B" if by_bytes else "rec",
-                        unit_scale=by_bytes, desc=label, file=sys.stderr, leave=False)
+        self.bar = tqdm(
+            total=getattr(inp, "size", None),
+            unit="B" if by_bytes else "rec",
+            unit_scale=by_bytes,
+            desc=label,
+            file=sys.stderr,
+            leave=False,
+        )
         self.by_bytes = by_bytes
         self.clock = time.monotonic
         self.start = self.last = self.clock()
@@ -179,8 +189,7 @@ class _RecordProgress:
         now = self.clock()
         if self.by_bytes and now - self.last > 0.5:
             self.last = now
-            self.bar.set_postfix_str(f"{self.count / (now - self.start):,.0f} rec/s",
-                                     refresh=False)
+            self.bar.set_postfix_str(f"{self.count / (now - self.start):,.0f} rec/s", refresh=False)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -191,26 +200,48 @@ def _note_skipped(inp) -> None:
     if inp.skipped:
         shown = ", ".join(str(n) for n in inp.skipped[:5])
         more = ", ..." if len(inp.skipped) > 5 else ""
-        click.echo(f"redline: note: {inp.name}: skipped {len(inp.skipped)} malformed "
-                   f"record(s) (line {shown}{more})", err=True)
+        click.echo(
+            f"redline: note: {inp.name}: skipped {len(inp.skipped)} malformed "
+            f"record(s) (line {shown}{more})",
+            err=True,
+        )
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", default="-", metavar="FILE",
-              help="Write here (default stdout). Several text inputs are concatenated.")
-@click.option("-d", "--output-dir", metavar="DIR",
-              help="Write each input to DIR/<its name>, in its own format (DIR is created).")
-@click.option("--report", metavar="FILE.json",
-              help="Write every correction, flag and unknown word.")
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    help="Write here (default stdout). Several text inputs are concatenated.",
+)
+@click.option(
+    "-d",
+    "--output-dir",
+    metavar="DIR",
+    help="Write each input to DIR/<its name>, in its own format (DIR is created).",
+)
+@click.option(
+    "--report", metavar="FILE.json", help="Write every correction, flag and unknown word."
+)
 @_record_input_options
-@click.option("--replace", is_flag=True,
-              help="Record inputs: overwrite the text column instead of adding <NAME>_corrected.")
-@click.option("--count-column", is_flag=True,
-              help="Record inputs: also add <NAME>_corrections, the number of corrections.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Record inputs: overwrite the text column instead of adding <NAME>_corrected.",
+)
+@click.option(
+    "--count-column",
+    is_flag=True,
+    help="Record inputs: also add <NAME>_corrections, the number of corrections.",
+)
 @_jobs_option
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Correct on this Dask cluster (tcp://host:8786; needs redline[dask]).")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Correct on this Dask cluster (tcp://host:8786; needs redline[dask]).",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @_corrector_options
 def correct(
@@ -293,8 +324,9 @@ def correct(
                 yield record, result
 
         try:
-            pairs = correct_many(inp.records(), text=lambda r: r.text, load=load,
-                                 corrector=corrector, **extra)
+            pairs = correct_many(
+                inp.records(), text=lambda r: r.text, load=load, corrector=corrector, **extra
+            )
             inp.write(observed(pairs), out, write_options)
         finally:
             bar.close()
@@ -351,8 +383,9 @@ def _open_output(target: str, inp) -> Iterator[IO[Any]]:
             yield sys.stdout
             return
         sys.stdout.flush()
-        out = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape", newline="",
-                               write_through=True)
+        out = io.TextIOWrapper(
+            buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=True
+        )
         try:
             yield out
             out.flush()
@@ -362,8 +395,9 @@ def _open_output(target: str, inp) -> Iterator[IO[Any]]:
         with atomic_writer(target, "wb") as fh:
             yield fh
     else:
-        with atomic_writer(target, "w", encoding=inp.output_encoding, errors="surrogateescape",
-                           newline="") as fh:
+        with atomic_writer(
+            target, "w", encoding=inp.output_encoding, errors="surrogateescape", newline=""
+        ) as fh:
             yield fh
 
 
@@ -397,8 +431,11 @@ def _write_json(path: str, data: Any) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
-@click.option("--unknown/--no-unknown", default=False,
-              help="Also list words no dictionary knows (default: off).")
+@click.option(
+    "--unknown/--no-unknown",
+    default=False,
+    help="Also list words no dictionary knows (default: off).",
+)
 @_corrector_options
 def check(
     inputs: tuple[str, ...],
@@ -423,21 +460,30 @@ def check(
         bar, tick = _progress(not no_progress, source.size, Path(source.name).name)
         try:
             for lr in correct_source(corrector.correct, source, None, tick):
-                items = [(c.start, c.original, c.replacement, c.kind, c.confidence, "")
-                         for c in lr.result.corrections]
-                items += [(f.start, f.original, f.suggestion, f.kind, f.confidence, "?")
-                          for f in lr.result.flags]
+                items = [
+                    (c.start, c.original, c.replacement, c.kind, c.confidence, "")
+                    for c in lr.result.corrections
+                ]
+                items += [
+                    (f.start, f.original, f.suggestion, f.kind, f.confidence, "?")
+                    for f in lr.result.flags
+                ]
                 if unknown:
                     flagged = {f.start for f in lr.result.flags}
-                    items += [(u.start, u.word, "", "unknown", 0.0, "")
-                              for u in lr.result.unknown if u.start not in flagged]
+                    items += [
+                        (u.start, u.word, "", "unknown", 0.0, "")
+                        for u in lr.result.unknown
+                        if u.start not in flagged
+                    ]
                 for start, word, sugg, kind, conf, mark in sorted(items):
                     found += 1
                     if kind == "unknown":
                         click.echo(f"{source.name}:{lr.number}:{start + 1}: {word} (unknown)")
                     else:
-                        click.echo(f"{source.name}:{lr.number}:{start + 1}: {word} -> "
-                                   f"{sugg}{mark} ({kind}, {conf:.2f})")
+                        click.echo(
+                            f"{source.name}:{lr.number}:{start + 1}: {word} -> "
+                            f"{sugg}{mark} ({kind}, {conf:.2f})"
+                        )
         finally:
             if bar is not None:
                 bar.close()
@@ -447,19 +493,32 @@ def check(
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", "outputs", multiple=True, required=True, metavar="OUT.pdf|OUT.docx",
-              help="Output file; the format follows the extension (.pdf, .docx, .json). "
-              "Repeatable.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    required=True,
+    metavar="OUT.pdf|OUT.docx",
+    help="Output file; the format follows the extension (.pdf, .docx, .json). Repeatable.",
+)
 @click.option("--title", default="Redline briefing", show_default=True)
 @click.option("--author", default="Redline", show_default=True)
 @click.option("--landscape", is_flag=True, help="Landscape pages.")
 @click.option("--only-changed", is_flag=True, help="Only paragraphs with changes or flags.")
-@click.option("--tracked-changes", is_flag=True,
-              help="DOCX as a revision document: every correction a Word revision.")
+@click.option(
+    "--tracked-changes",
+    is_flag=True,
+    help="DOCX as a revision document: every correction a Word revision.",
+)
 @click.option("--report", metavar="FILE.json", help="Also write the JSON report.")
-@click.option("--label-column", "label_columns", multiple=True, metavar="NAME",
-              help="Record inputs: show this column or field (author, date) beside each row; "
-              "repeatable.")
+@click.option(
+    "--label-column",
+    "label_columns",
+    multiple=True,
+    metavar="NAME",
+    help="Record inputs: show this column or field (author, date) beside each row; repeatable.",
+)
 @_record_input_options
 @_jobs_option
 @_corrector_options
@@ -516,8 +575,13 @@ def brief(
         inp = open_input(path, ReadOptions(text_column, labels, skip_bad_records), fmt)
         for note in inp.notes:
             click.echo(f"redline: note: {note}", err=True)
-        pairs = correct_many(inp.records(), text=lambda r: one_line(r.text), jobs=jobs,
-                             load=load, corrector=corrector)
+        pairs = correct_many(
+            inp.records(),
+            text=lambda r: one_line(r.text),
+            jobs=jobs,
+            load=load,
+            corrector=corrector,
+        )
         results.append(combine(pairs, source=Path(path).name))
         _note_skipped(inp)
     from exporters import BriefOptions, write_briefing
@@ -557,8 +621,12 @@ def dict_list() -> None:
 
 @dict_group.command(name="show")
 @click.argument("name")
-@click.option("--grep", "pattern", metavar="PATTERN",
-              help="Only terms matching this regular expression (case-insensitive).")
+@click.option(
+    "--grep",
+    "pattern",
+    metavar="PATTERN",
+    help="Only terms matching this regular expression (case-insensitive).",
+)
 def dict_show(name: str, pattern: str | None) -> None:
     """Print the terms of dictionary NAME (shipped, user, or a path)."""
     import re
@@ -581,8 +649,11 @@ def dict_show(name: str, pattern: str | None) -> None:
 @dict_group.command(name="add")
 @click.argument("terms", nargs=-1, required=True)
 @click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
-@click.option("--keep-only", is_flag=True,
-              help="Accept the terms as right but never suggest them as corrections.")
+@click.option(
+    "--keep-only",
+    is_flag=True,
+    help="Accept the terms as right but never suggest them as corrections.",
+)
 def dict_add(terms: tuple[str, ...], to: str, keep_only: bool) -> None:
     """Add TERMS (in their canonical casing) to a user dictionary."""
     from .userdict import add_terms, user_path
@@ -604,14 +675,25 @@ def dict_remove(terms: tuple[str, ...], frm: str) -> None:
 
 @dict_group.command(name="learn")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--min-count", type=click.IntRange(1), default=2, show_default=True,
-              help="Only terms seen at least this often.")
+@click.option(
+    "--min-count",
+    type=click.IntRange(1),
+    default=2,
+    show_default=True,
+    help="Only terms seen at least this often.",
+)
 @click.option("--apply", "apply_", is_flag=True, help="Add the candidates to --to.")
 @click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
 @_corrector_options
-def dict_learn(files: tuple[str, ...], min_count: int, apply_: bool, to: str,
-               dicts: tuple[str, ...], no_user_dicts: bool,
-               min_confidence: float | None) -> None:
+def dict_learn(
+    files: tuple[str, ...],
+    min_count: int,
+    apply_: bool,
+    to: str,
+    dicts: tuple[str, ...],
+    no_user_dicts: bool,
+    min_confidence: float | None,
+) -> None:
     """Mine candidate terms from clean text FILES: words no dictionary knows."""
     from .io import read_text
     from .userdict import add_terms, learn
@@ -630,9 +712,14 @@ def dict_learn(files: tuple[str, ...], min_count: int, apply_: bool, to: str,
 @dict_group.command(name="import")
 @click.argument("file")
 @click.option("--to", "to", default="user", show_default=True, help="User dictionary name.")
-@click.option("--format", "fmt", type=click.Choice(["auto", "words", "freq", "hunspell"]),
-              default="auto", show_default=True,
-              help="words: one a line; freq: 'word count'; hunspell: a .dic file.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "words", "freq", "hunspell"]),
+    default="auto",
+    show_default=True,
+    help="words: one a line; freq: 'word count'; hunspell: a .dic file.",
+)
 def dict_import(file: str, to: str, fmt: str) -> None:
     """Import a word list, a frequency list or a Hunspell .dic into a user dictionary."""
     from .userdict import import_terms, user_path
@@ -658,8 +745,11 @@ def dict_lint(name: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of raising (errors are one line)."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="redline",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="redline",
+            standalone_mode=False,
+        )
     except click.exceptions.Abort:
         click.echo("", err=True)
         return EXIT_INTERRUPTED
@@ -685,8 +775,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("REDLINE_DEBUG"):
             raise
-        click.echo(f"redline: internal error: {type(exc).__name__}: {exc} "
-                   "(set REDLINE_DEBUG=1 for the traceback)", err=True)
+        click.echo(
+            f"redline: internal error: {type(exc).__name__}: {exc} "
+            "(set REDLINE_DEBUG=1 for the traceback)",
+            err=True,
+        )
         return EXIT_INTERNAL
     return 0
 

@@ -200,14 +200,18 @@ class Corrector:
                     fresh.append(ti)
             if not fresh:
                 break
-            around = {words[order[i] + k] for i in fresh for k in (-1, 1)
-                      if 0 <= order[i] + k < len(words)}
+            around = {
+                words[order[i] + k]
+                for i in fresh
+                for k in (-1, 1)
+                if 0 <= order[i] + k < len(words)
+            }
             todo = sorted(i for i in around if i not in replaced)
-        corrections = sorted((c for d in decided.values() for c in d.corrections),
-                             key=lambda c: c.start)
+        corrections = sorted(
+            (c for d in decided.values() for c in d.corrections), key=lambda c: c.start
+        )
         flags = sorted((f for d in decided.values() for f in d.flags), key=lambda f: f.start)
-        unknown = sorted((u for d in decided.values() for u in d.unknown),
-                         key=lambda u: u.start)
+        unknown = sorted((u for d in decided.values() for u in d.unknown), key=lambda u: u.start)
         return Result(
             original=text,
             text=apply_corrections(text, corrections),
@@ -598,7 +602,11 @@ class Corrector:
         replacement = self._cased(base, best.text, lex.info(best.text))
         corrections.append(
             Correction(
-                tok.start, tok.start + len(base), base, replacement, round(conf, 3),
+                tok.start,
+                tok.start + len(base),
+                base,
+                replacement,
+                round(conf, 3),
                 f"real-word slip: '{prev} {best.text} {nxt}' fits; confidence {conf:.2f}",
                 "realword",
             )
@@ -606,8 +614,25 @@ class Corrector:
 
 
 _PREFIXES = (
-    "anti", "counter", "de", "dis", "inter", "mis", "multi", "non", "over", "post", "pre",
-    "pro", "re", "semi", "sub", "super", "trans", "un", "under",
+    "anti",
+    "counter",
+    "de",
+    "dis",
+    "inter",
+    "mis",
+    "multi",
+    "non",
+    "over",
+    "post",
+    "pre",
+    "pro",
+    "re",
+    "semi",
+    "sub",
+    "super",
+    "trans",
+    "un",
+    "under",
 )
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "ists", "ation")
 

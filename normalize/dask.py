@@ -54,8 +54,9 @@ def correct_chunk(texts: list[str], load: dict[str, Any]) -> list[Packed]:
     return [pack(correct_line(c.correct, t)) for t in texts]
 
 
-def _correct_partition(items: list[Any], field: str | None, replace: bool,
-                       load: dict[str, Any]) -> list[Any]:
+def _correct_partition(
+    items: list[Any], field: str | None, replace: bool, load: dict[str, Any]
+) -> list[Any]:
     c = get_corrector(**load)
     out = []
     for item in items:
@@ -84,8 +85,7 @@ def correct_bag(bag: Any, field: str | None = None, replace: bool = False, **loa
     return bag.map_partitions(_correct_partition, field, replace, load)
 
 
-def _correct_frame(pdf: Any, column: str, replace: bool, count: bool,
-                   load: dict[str, Any]) -> Any:
+def _correct_frame(pdf: Any, column: str, replace: bool, count: bool, load: dict[str, Any]) -> Any:
     import pandas as pd
 
     values = pdf[column]
@@ -107,8 +107,9 @@ def _correct_frame(pdf: Any, column: str, replace: bool, count: bool,
     return out
 
 
-def correct_dataframe(df: Any, column: str, replace: bool = False, count: bool = False,
-                      **load: Any) -> Any:
+def correct_dataframe(
+    df: Any, column: str, replace: bool = False, count: bool = False, **load: Any
+) -> Any:
     """Correct ``column`` of a ``dask.dataframe``: adds ``<column>_corrected`` (or replaces).
 
     ``count=True`` also adds ``<column>_corrections`` (nullable integers).  Needs
@@ -145,5 +146,4 @@ def connect(address: str) -> tuple[Any, _ClientExecutor, int]:
     return client, _ClientExecutor(client), threads
 
 
-__all__ = ["CHUNK", "connect", "correct_bag", "correct_chunk", "correct_dataframe",
-           "get_corrector"]
+__all__ = ["CHUNK", "connect", "correct_bag", "correct_chunk", "correct_dataframe", "get_corrector"]

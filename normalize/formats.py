@@ -144,9 +144,7 @@ def detect_format(path: str, override: str | None = None) -> str:
     return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
 
-def open_input(
-    path: str, options: ReadOptions = ReadOptions(), fmt: str | None = None
-) -> Input:
+def open_input(path: str, options: ReadOptions = ReadOptions(), fmt: str | None = None) -> Input:
     """Open ``path`` (``-`` is stdin) as the format its extension (or ``fmt``) names."""
     kind = detect_format(path, fmt)
     if kind != "text" and path != "-" and Path(path).is_dir():
@@ -358,8 +356,11 @@ class CsvInput(Input):
             if not row:
                 continue
             if len(row) != width:
-                self._bad(start, f"expected {width} fields, found {len(row)}",
-                          self.options.skip_bad_records)
+                self._bad(
+                    start,
+                    f"expected {width} fields, found {len(row)}",
+                    self.options.skip_bad_records,
+                )
                 continue
             yield start, row, size
 
@@ -375,8 +376,9 @@ class CsvInput(Input):
                 yield Record(number, row[self._text_idx], label, row, size)
 
     def write(self, pairs, out, options=WriteOptions()) -> None:
-        writer = csv.writer(out, delimiter=self.delimiter, quoting=self.quoting,
-                            lineterminator=self.lineterminator)
+        writer = csv.writer(
+            out, delimiter=self.delimiter, quoting=self.quoting, lineterminator=self.lineterminator
+        )
         header = list(self.header)
         target, count_at = _output_slots(header, self._text_idx, options)
         writer.writerow(header)
@@ -515,8 +517,10 @@ class JsonlInput(Input):
             samples = [[o.values.get(k) for k in keys] for _, o, _ in self._buffer]
             self.text_column = _guess_text_column(keys, samples)
             if self.text_column is None:
-                raise RedlineError(f"{self.name}: no text-like field; name one with "
-                                   f"--text-field (available: {', '.join(keys)})")
+                raise RedlineError(
+                    f"{self.name}: no text-like field; name one with "
+                    f"--text-field (available: {', '.join(keys)})"
+                )
 
     def _read(self) -> Iterator[tuple[int, _JsonLine, int]]:
         for number, (line, ending) in enumerate(self._source.lines, start=1):
@@ -526,8 +530,11 @@ class JsonlInput(Input):
             try:
                 obj = _scan_object(line)
             except JSONDecodeError as exc:
-                self._bad(number, f"malformed JSON ({exc.msg}, column {exc.colno})",
-                          self.options.skip_bad_records)
+                self._bad(
+                    number,
+                    f"malformed JSON ({exc.msg}, column {exc.colno})",
+                    self.options.skip_bad_records,
+                )
                 continue
             except ValueError as exc:
                 self._bad(number, f"malformed JSON ({exc})", self.options.skip_bad_records)
@@ -684,9 +691,7 @@ def _pyarrow() -> tuple[Any, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise RedlineError(
-            "Parquet needs pyarrow: pip install 'redline[parquet]'"
-        ) from None
+        raise RedlineError("Parquet needs pyarrow: pip install 'redline[parquet]'") from None
     return pa, pq
 
 
@@ -731,8 +736,10 @@ class ParquetInput(Input):
                 sample = [list(row) for row in zip(*cols)]
             self.text_column = _guess_text_column(strings, sample)
             if self.text_column is None:
-                raise RedlineError(f"{path}: no text column; name one with --text-column "
-                                   f"(available: {', '.join(names)})")
+                raise RedlineError(
+                    f"{path}: no text column; name one with --text-column "
+                    f"(available: {', '.join(names)})"
+                )
         self.size = self.file.metadata.num_rows
 
     def records(self) -> Iterator[Record]:

@@ -144,9 +144,7 @@ def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, 
         return "utf-8", []
     good = sum(1 for ch in text if ch > "\x7f") - bad
     if good >= bad:
-        return "utf-8", [
-            f"{name}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8, kept as is"
-        ]
+        return "utf-8", [f"{name}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8, kept as is"]
     if b"\x00" in head:
         raise InputError(f"{name}: looks like a binary file, not text")
     encoding = guess_legacy_encoding(head)
@@ -164,8 +162,10 @@ def _utf16_without_bom(head: bytes) -> str | None:
     pairs = len(sample) // 2
     even_nul = sample[0::2].count(0)
     odd_nul = sample[1::2].count(0)
-    for encoding, zeros, others in (("utf-16-le", odd_nul, even_nul),
-                                    ("utf-16-be", even_nul, odd_nul)):
+    for encoding, zeros, others in (
+        ("utf-16-le", odd_nul, even_nul),
+        ("utf-16-be", even_nul, odd_nul),
+    ):
         if zeros >= 0.6 * pairs and others <= 0.05 * pairs:
             try:
                 codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
@@ -186,8 +186,9 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     encoding, _notes = sniff(data, name)
     body = data[3:] if encoding == "utf-8-sig" else data
     try:
-        return body.decode("utf-8" if encoding == "utf-8-sig" else encoding,
-                           errors="surrogateescape"), encoding
+        return body.decode(
+            "utf-8" if encoding == "utf-8-sig" else encoding, errors="surrogateescape"
+        ), encoding
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: cannot decode as {encoding} ({exc.reason})") from None
 

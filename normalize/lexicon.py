@@ -133,16 +133,22 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN) -> DictionarySpec:
     if name_or_path in shipped_dictionary_names():
         res = resources.files("redline_dictionaries") / f"{name_or_path}.txt"
         text = res.read_text(encoding="utf-8")
-        spec = DictionarySpec(name_or_path, f"<shipped>/{name_or_path}.txt", tier, text,
-                              hashlib.sha256(text.encode("utf-8")).hexdigest())
+        spec = DictionarySpec(
+            name_or_path,
+            f"<shipped>/{name_or_path}.txt",
+            tier,
+            text,
+            hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
         return spec
     if p.suffix or os.sep in name_or_path or p.exists():
         if not p.is_file():
             raise DictionaryError(f"dictionary file {p} does not exist")
         d = dictfile.load(p)
         text = p.read_text(encoding="utf-8")
-        spec = DictionarySpec(d.name, str(p), tier, text,
-                              hashlib.sha256(text.encode("utf-8")).hexdigest())
+        spec = DictionarySpec(
+            d.name, str(p), tier, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+        )
         spec.__dict__["terms"] = tuple((e.term, e.weight, e.keep_only) for e in d.entries)
         return spec
     known = ", ".join(shipped_dictionary_names()) or "none"
@@ -214,9 +220,7 @@ class _Builder:
 def _wordfreq_counts() -> dict[str, float]:
     import wordfreq
 
-    return {
-        w: f * N_TOTAL for w, f in wordfreq.get_frequency_dict("en", "large").items()
-    }
+    return {w: f * N_TOTAL for w, f in wordfreq.get_frequency_dict("en", "large").items()}
 
 
 def _symspell_data(name: str) -> Iterator[tuple[str, int]]:
@@ -302,7 +306,7 @@ def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
     for w in _scowl("en-rare.txt.gz"):
         if w.lower() not in b.words:
             b.add(w, freq(w.lower()), RARE)
-    common_floor = 10 ** COMMON_ZIPF
+    common_floor = 10**COMMON_ZIPF
     for w, c in wf.items():
         if not _is_alpha_word(w):
             continue

@@ -123,13 +123,18 @@ def correct_many(
     chunks = _chunks(itertools.chain(first, it), chunk_size)
     if executor is not None:
         assert task is not None, "an executor needs its task"
-        yield from _ordered(chunks, lambda texts: executor.submit(task, texts, load), text,
-                            WINDOW_PER_JOB * max(jobs, 1))
+        yield from _ordered(
+            chunks,
+            lambda texts: executor.submit(task, texts, load),
+            text,
+            WINDOW_PER_JOB * max(jobs, 1),
+        )
         return
     pool = _pool(jobs, load)
     try:
-        yield from _ordered(chunks, lambda texts: pool.submit(_correct_chunk, texts), text,
-                            WINDOW_PER_JOB * jobs)
+        yield from _ordered(
+            chunks, lambda texts: pool.submit(_correct_chunk, texts), text, WINDOW_PER_JOB * jobs
+        )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -71,9 +71,7 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
     def lines() -> Iterator[tuple[str, str]]:
         try:
             stream = io.BufferedReader(_Prefixed(head, raw))  # type: ignore[arg-type]
-            text = io.TextIOWrapper(
-                stream, encoding=encoding, errors="surrogateescape", newline=""
-            )
+            text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
             pending = ""
             for line in text:
                 # keep "\r\n" together even when the reader splits between them

@@ -71,14 +71,24 @@ def list_dictionaries() -> list[DictionaryInfo]:
     root = resources.files("redline_dictionaries")
     for name in shipped_dictionary_names():
         d = dictfile.parse((root / f"{name}.txt").read_text(encoding="utf-8"), f"{name}.txt")
-        out.append(DictionaryInfo(name, "shipped", f"<shipped>/{name}.txt", len(d.entries),
-                                  d.meta.get("description", "")))
+        out.append(
+            DictionaryInfo(
+                name,
+                "shipped",
+                f"<shipped>/{name}.txt",
+                len(d.entries),
+                d.meta.get("description", ""),
+            )
+        )
     folder = user_dictionary_dir()
     if folder.is_dir():
         for p in sorted(folder.glob("*.txt")):
             d = dictfile.load(p)
-            out.append(DictionaryInfo(p.stem, "user", str(p), len(d.entries),
-                                      d.meta.get("description", "")))
+            out.append(
+                DictionaryInfo(
+                    p.stem, "user", str(p), len(d.entries), d.meta.get("description", "")
+                )
+            )
     return out
 
 
@@ -129,8 +139,12 @@ def _validated(term: str) -> str:
     return term
 
 
-def add_terms(terms: Sequence[str], to: str = "user", keep_only: bool = False,
-              weights: dict[str, int] | None = None) -> int:
+def add_terms(
+    terms: Sequence[str],
+    to: str = "user",
+    keep_only: bool = False,
+    weights: dict[str, int] | None = None,
+) -> int:
     """Add terms (canonical casing as given); returns how many were new."""
     checked = []
     for t in terms:
@@ -170,8 +184,9 @@ def remove_terms(terms: Sequence[str], frm: str = "user") -> int:
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
-def learn(lexicon: Lexicon, texts: Iterable[tuple[str, str]], min_count: int = 2,
-          max_contexts: int = 3) -> list[Candidate]:
+def learn(
+    lexicon: Lexicon, texts: Iterable[tuple[str, str]], min_count: int = 2, max_contexts: int = 3
+) -> list[Candidate]:
     """Mine terms no lexicon knows from clean text: ``texts`` are ``(name, text)`` pairs.
 
     Capitalised words and acronyms come first, then by count.
@@ -236,8 +251,9 @@ def _guess_format(path: Path, lines: list[str]) -> str:
     if path.suffix.lower() == ".dic":
         return "hunspell"
     sample = lines[:50]
-    if sample and all(len(ln.rsplit(None, 1)) == 2 and ln.rsplit(None, 1)[1].isdigit()
-                      for ln in sample):
+    if sample and all(
+        len(ln.rsplit(None, 1)) == 2 and ln.rsplit(None, 1)[1].isdigit() for ln in sample
+    ):
         return "freq"
     return "words"
 

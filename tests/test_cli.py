@@ -118,7 +118,8 @@ def test_correct_to_file(runner: CliRunner, dict_args, garbled: Path, tmp_path: 
     assert out.read_bytes() == FIXED.encode()
     assert garbled.read_text(encoding="utf-8") == GARBLED  # the input is never touched
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "redline-home") == [
-        "in.txt", "out.txt"
+        "in.txt",
+        "out.txt",
     ]
 
 
@@ -139,10 +140,14 @@ def test_correct_several_inputs_in_order(runner: CliRunner, dict_args, tmp_path:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"Thst is\r\nfine\r\nLegally binding sgrerment\r\n",
-         b"That is\r\nfine\r\nLegally binding agreement\r\n"),
-        (b"Thst is\rfine\rLegally binding sgrerment\r",
-         b"That is\rfine\rLegally binding agreement\r"),
+        (
+            b"Thst is\r\nfine\r\nLegally binding sgrerment\r\n",
+            b"That is\r\nfine\r\nLegally binding agreement\r\n",
+        ),
+        (
+            b"Thst is\rfine\rLegally binding sgrerment\r",
+            b"That is\rfine\rLegally binding agreement\r",
+        ),
         (b"Thst is\r\n\r\nfine\rsgrerment\n\n", b"That is\r\n\r\nfine\ragreement\n\n"),
         (b"no final newline, Thst", b"no final newline, That"),
     ],
@@ -190,8 +195,11 @@ def test_report_json(runner: CliRunner, dict_args, tmp_path: Path) -> None:
     assert source["source"] == str(src)
     assert source["encoding"] == "utf-8"
     records = source["records"]
-    fixes = {(r["line"], r["column"], r["original"], r["replacement"], r["kind"])
-             for r in records if r["type"] == "correction"}
+    fixes = {
+        (r["line"], r["column"], r["original"], r["replacement"], r["kind"])
+        for r in records
+        if r["type"] == "correction"
+    }
     assert fixes == {(2, 7, "isbreally", "is really", "runon"), (3, 1, "Thst", "That", "spelling")}
     unknown = [r for r in records if r["type"] == "unknown"]
     assert [(r["line"], r["word"]) for r in unknown] == [(2, "Zqxvbrt")]
@@ -239,8 +247,10 @@ def test_check_lists_findings_and_exits_1(runner: CliRunner, dict_args, garbled:
     assert len(lines) == 2
     pattern = re.compile(rf"^{re.escape(str(garbled))}:(\d+):(\d+): (\S+) -> (\S+) \((\w+), ")
     found = [pattern.match(line).groups() for line in lines]  # type: ignore[union-attr]
-    assert found == [("1", "17", "sgrerment", "agreement", "spelling"),
-                     ("2", "1", "Thst", "That", "spelling")]
+    assert found == [
+        ("1", "17", "sgrerment", "agreement", "spelling"),
+        ("2", "1", "Thst", "That", "spelling"),
+    ]
     assert garbled.read_text(encoding="utf-8") == GARBLED
 
 
@@ -373,17 +383,22 @@ def test_installed_script(script: str, dict_args, tmp_path: Path) -> None:
     src.write_bytes(b"Thst is\r\nfine\rLegally binding sgrerment")
     done = subprocess.run(
         [script, "correct", *dict_args, "--no-progress", str(src)],
-        capture_output=True, timeout=120,
+        capture_output=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == b"That is\r\nfine\rLegally binding agreement"
 
-    piped = subprocess.run([script, "correct", *dict_args, "-"], input=b"Thst is\r\n",
-                           capture_output=True, timeout=120)
+    piped = subprocess.run(
+        [script, "correct", *dict_args, "-"], input=b"Thst is\r\n", capture_output=True, timeout=120
+    )
     assert piped.stdout == b"That is\r\n"
 
-    missing = subprocess.run([script, "check", *dict_args, str(tmp_path / "missing.txt")],
-                             capture_output=True, timeout=120)
+    missing = subprocess.run(
+        [script, "check", *dict_args, str(tmp_path / "missing.txt")],
+        capture_output=True,
+        timeout=120,
+    )
     assert missing.returncode == 3
     assert missing.stdout == b""
     assert_one_error_line(missing.returncode, missing.stderr.decode(), "no such file")

@@ -115,8 +115,22 @@ def test_must_not_change(corrector, text: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["favors", "favours", "signaled", "signalled", "defence", "defense", "cancelled",
-     "canceled", "colour", "color", "organise", "organize", "travelled", "traveled"],
+    [
+        "favors",
+        "favours",
+        "signaled",
+        "signalled",
+        "defence",
+        "defense",
+        "cancelled",
+        "canceled",
+        "colour",
+        "color",
+        "organise",
+        "organize",
+        "travelled",
+        "traveled",
+    ],
 )
 def test_british_and_american_spellings_are_kept(corrector, word: str) -> None:
     for text in (f"They {word} it.", f"The {word} of it.", word.capitalize() + " it."):
@@ -203,8 +217,10 @@ def test_user_dictionary_is_used(redline_home: Path, dictionary_setup) -> None:
     folder = redline_home / "dictionaries"
     folder.mkdir()
     (folder / "mine.txt").write_text("## name: mine\nZqxvbrt\n", encoding="utf-8")
-    kwargs = {"dictionaries": list(dictionary_setup.dictionaries),
-              "extra": list(dictionary_setup.extra)}
+    kwargs = {
+        "dictionaries": list(dictionary_setup.dictionaries),
+        "extra": list(dictionary_setup.extra),
+    }
     with_user = Corrector.load(**kwargs).correct(text)
     assert with_user.unknown == ()
     assert Corrector.load(**kwargs).correct("We met Zqxvbrr today.").text == text
@@ -244,18 +260,43 @@ def test_deterministic(corrector, load_corrector, sample_text: str) -> None:
 
 
 _WORDS = [
-    "the", "The", "Russia", "NATO", "US", "agreement", "treaty", "is", "really", "that",
-    "Budapest", "Nuland", "isn’t", "I'll", "colour", "defense", "2022", "$5bn",
-    "www.example.com", "sgrerment", "Thst", "isbreally", "agreemments", "surelly",
-    "budspest", "zNuland", "UzS", "UNRECOIGNUZED", "wrold", "goverment", "Zqxvbrt",
+    "the",
+    "The",
+    "Russia",
+    "NATO",
+    "US",
+    "agreement",
+    "treaty",
+    "is",
+    "really",
+    "that",
+    "Budapest",
+    "Nuland",
+    "isn’t",
+    "I'll",
+    "colour",
+    "defense",
+    "2022",
+    "$5bn",
+    "www.example.com",
+    "sgrerment",
+    "Thst",
+    "isbreally",
+    "agreemments",
+    "surelly",
+    "budspest",
+    "zNuland",
+    "UzS",
+    "UNRECOIGNUZED",
+    "wrold",
+    "goverment",
+    "Zqxvbrt",
 ]
 _SEPARATORS = [" ", " ", " ", ", ", ". ", " — ", "\n", "\r\n", "’ ", " (", ") "]
-_TEXT = st.lists(
-    st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=25
-).map(lambda pairs: "".join(w + s for w, s in pairs))
-_PROPERTY = hsettings(
-    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture]
+_TEXT = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPARATORS)), max_size=25).map(
+    lambda pairs: "".join(w + s for w, s in pairs)
 )
+_PROPERTY = hsettings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @_PROPERTY

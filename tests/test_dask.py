@@ -19,8 +19,10 @@ SAMPLE = REPO / "seeds" / "000_931c17ec5702943e.txt"
 
 @pytest.fixture(scope="module")
 def lines() -> list[str]:
-    text = SAMPLE.read_text(encoding="utf-8") if SAMPLE.exists() else (
-        "Legally binding sgrerment, signed in Budspest.\nThst is it.\n" * 30
+    text = (
+        SAMPLE.read_text(encoding="utf-8")
+        if SAMPLE.exists()
+        else ("Legally binding sgrerment, signed in Budspest.\nThst is it.\n" * 30)
     )
     return [line for line in text.splitlines() if line.strip()] * 3
 
@@ -29,15 +31,22 @@ def lines() -> list[str]:
 def cluster(redline_env):
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as c, Client(c) as client:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as c,
+        Client(c) as client,
+    ):
         yield c, client
 
 
 @pytest.fixture
 def load(dictionary_setup) -> dict:
-    return {"dictionaries": list(dictionary_setup.dictionaries),
-            "extra": list(dictionary_setup.extra), "user": False}
+    return {
+        "dictionaries": list(dictionary_setup.dictionaries),
+        "extra": list(dictionary_setup.extra),
+        "user": False,
+    }
 
 
 def test_bag_equals_one_process(cluster, corrector, load, lines) -> None:
@@ -50,8 +59,9 @@ def test_bag_equals_one_process(cluster, corrector, load, lines) -> None:
     got = client.compute(correct_bag(bag, **load)).result()
     assert got == [corrector.correct(t).text for t in lines]
     records = [{"id": i, "text": t, "n": None} for i, t in enumerate(lines[:50])]
-    got = client.compute(correct_bag(db.from_sequence(records, npartitions=3), field="text",
-                                     **load)).result()
+    got = client.compute(
+        correct_bag(db.from_sequence(records, npartitions=3), field="text", **load)
+    ).result()
     assert got == [dict(r, text_corrected=corrector.correct(r["text"]).text) for r in records]
 
 
@@ -80,8 +90,13 @@ def test_cli_scheduler_equals_local(cluster, dictionary_setup, lines, tmp_path: 
         with open(data / f"part{part}.jsonl", "w", encoding="utf-8") as fh:
             for i, t in enumerate(lines):
                 fh.write(json.dumps({"id": i, "part": part, "text": t, "x": 1.50}) + "\n")
-    args = ["correct", *dictionary_setup.cli_args, "--no-user-dicts", "--no-progress",
-            str(data / "*.jsonl")]
+    args = [
+        "correct",
+        *dictionary_setup.cli_args,
+        "--no-user-dicts",
+        "--no-progress",
+        str(data / "*.jsonl"),
+    ]
     outputs = {}
     for name, extra in (("local", ["--jobs", "1"]), ("dask", ["--scheduler", c.scheduler_address])):
         with CliRunner().isolation() as (_out, err, _mixed):

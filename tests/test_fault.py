@@ -48,16 +48,22 @@ def big_input(tmp_path: Path) -> Path:
 def start(*args: str) -> subprocess.Popen[bytes]:
     command = [str(REDLINE)] if REDLINE.exists() else [sys.executable, "-m", "normalize"]
     # a session of its own: the test can signal the whole group, as a terminal does
-    return subprocess.Popen([*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
 
 
 def temporaries(directory: Path, target: str) -> list[Path]:
     return sorted(directory.glob(f".{target}.*.tmp"))
 
 
-def wait_for_temporary(proc: subprocess.Popen[bytes], directory: Path, target: str,
-                       min_size: int = 0, timeout: float = 120) -> Path:
+def wait_for_temporary(
+    proc: subprocess.Popen[bytes],
+    directory: Path,
+    target: str,
+    min_size: int = 0,
+    timeout: float = 120,
+) -> Path:
     """Wait until the run is writing ``target``'s temporary file (with ``min_size``
     bytes in it); fails if the run ends first."""
     deadline = time.monotonic() + timeout
@@ -67,8 +73,10 @@ def wait_for_temporary(proc: subprocess.Popen[bytes], directory: Path, target: s
             return found[0]
         if proc.poll() is not None:
             out, err = proc.communicate()
-            pytest.fail(f"finished before the write could be interrupted: {proc.returncode} "
-                        f"{err.decode(errors='replace')}")
+            pytest.fail(
+                f"finished before the write could be interrupted: {proc.returncode} "
+                f"{err.decode(errors='replace')}"
+            )
         time.sleep(0.01)
     proc.kill()
     pytest.fail("no temporary file appeared")
@@ -120,8 +128,11 @@ def test_run_after_a_kill_succeeds(dict_args, big_input: Path, tmp_path: Path) -
     small = tmp_path / "small.txt"
     small.write_text(PARAGRAPH + "\n", encoding="utf-8")
     command = [str(REDLINE)] if REDLINE.exists() else [sys.executable, "-m", "normalize"]
-    proc = subprocess.run([*command, "brief", *dict_args, str(small), "-o", str(target)],
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [*command, "brief", *dict_args, str(small), "-o", str(target)],
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert target.read_bytes()[:2] == b"PK"
     assert stale.read_bytes() == b"half a file"  # never mistaken for the output

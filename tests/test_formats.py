@@ -55,8 +55,13 @@ def read_csv(path: Path, **kw) -> list[list[str]]:
 
 CSV_ROWS = [
     ["id", "author", "posted_at", "body", "score"],
-    ["1", "Ann O'Neil", "2024-01-02T10:00", 'Thst is a "quoted" sgrerment,\r\nover two lines',
-     "1.50"],
+    [
+        "1",
+        "Ann O'Neil",
+        "2024-01-02T10:00",
+        'Thst is a "quoted" sgrerment,\r\nover two lines',
+        "1.50",
+    ],
     ["2", "Zoë", "", "Signed in Budspest, naïve café ✓", ""],
     ["3", "bob", "2024-01-03", "Nothing to fix here.", "007"],
     ["4", "", "", "line one\nline two with Ciongress", "-0"],
@@ -90,8 +95,9 @@ def test_csv_round_trip_keeps_every_other_field(dict_args, tmp_path: Path) -> No
 
 def test_csv_dialect_is_kept(dict_args, tmp_path: Path) -> None:
     rows = [["id", "text"], ["1", "Thst is it"], ["2", "a; b"]]
-    src = write_csv(tmp_path / "in.csv", rows, delimiter=";", quoting=csv.QUOTE_ALL,
-                    lineterminator="\n")
+    src = write_csv(
+        tmp_path / "in.csv", rows, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n"
+    )
     out = tmp_path / "out.csv"
     status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
     assert status == 0, err
@@ -201,19 +207,23 @@ def test_jsonl_round_trip_splices_only_the_new_field(dict_args, tmp_path: Path) 
 
 def test_jsonl_replace_and_count(dict_args, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
-    src.write_text('{"text": "Thst is it", "score": 1.50}\n{"text": null, "t": 1}\n',
-                   encoding="utf-8")
+    src.write_text(
+        '{"text": "Thst is it", "score": 1.50}\n{"text": null, "t": 1}\n', encoding="utf-8"
+    )
     status, out, err = run_main(
         ["correct", *dict_args, str(src), "--replace", "--count-column", "--text-field", "text"]
     )
     assert status == 0, err
-    assert out == ('{"text": "That is it", "score": 1.50, "text_corrections": 1}\n'
-                   '{"text": null, "t": 1, "text_corrections": null}\n')
+    assert out == (
+        '{"text": "That is it", "score": 1.50, "text_corrections": 1}\n'
+        '{"text": null, "t": 1, "text_corrections": null}\n'
+    )
 
 
 def test_jsonl_from_stdin(dict_args) -> None:
-    status, out, err = run_main(["correct", *dict_args, "--input-format", "jsonl", "-"],
-                                input=b'{"body": "Thst is it"}\n')
+    status, out, err = run_main(
+        ["correct", *dict_args, "--input-format", "jsonl", "-"], input=b'{"body": "Thst is it"}\n'
+    )
     assert status == 0, err
     assert out == '{"body": "Thst is it", "body_corrected": "That is it"}\n'
 
@@ -282,7 +292,9 @@ def test_docx_round_trip_keeps_styles_and_runs(dict_args, tmp_path: Path) -> Non
     d = docx.Document(str(out))
     paragraphs = d.paragraphs
     assert [(r.text, r.bold) for r in paragraphs[0].runs] == [
-        ("Legally binding ", None), ("agreement", True), (" signed in Budapest.", None)
+        ("Legally binding ", None),
+        ("agreement", True),
+        (" signed in Budapest.", None),
     ]
     assert (paragraphs[1].text, paragraphs[1].style.name) == ("That is it", "Heading 1")
     assert paragraphs[2].text == ""
@@ -314,19 +326,19 @@ def test_parquet_round_trip(dict_args, tmp_path: Path) -> None:
 
     import pyarrow.parquet as pq
 
-    table = pa.table({
-        "id": pa.array([1, 2, 3], pa.int32()),
-        "author": ["ann", None, "Zoë"],
-        "posted_at": pa.array([datetime.datetime(2024, 1, 2), None, None]),
-        "text": ["Thst is it", None, "Budspest ✓"],
-        "score": pa.array([1.5, None, 2.25]),
-    })
+    table = pa.table(
+        {
+            "id": pa.array([1, 2, 3], pa.int32()),
+            "author": ["ann", None, "Zoë"],
+            "posted_at": pa.array([datetime.datetime(2024, 1, 2), None, None]),
+            "text": ["Thst is it", None, "Budspest ✓"],
+            "score": pa.array([1.5, None, 2.25]),
+        }
+    )
     src = tmp_path / "in.parquet"
     pq.write_table(table, src, compression="zstd")
     out = tmp_path / "out.parquet"
-    status, _, err = run_main(
-        ["correct", *dict_args, str(src), "-o", str(out), "--count-column"]
-    )
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out), "--count-column"])
     assert status == 0, err
     got = pq.read_table(out)
     assert got.schema.names == table.schema.names + ["text_corrected", "text_corrections"]
@@ -395,8 +407,11 @@ def test_several_record_inputs_need_a_directory(dict_args, tmp_path: Path) -> No
 
 
 def test_combine_gives_one_labelled_paragraph_per_record(corrector) -> None:
-    records = [Record(1, "Thst is it", "ann · 2024-01-02"), Record(2, "fine", None),
-               Record(3, one_line("Budspest\r\nsgrerment"), "bob")]
+    records = [
+        Record(1, "Thst is it", "ann · 2024-01-02"),
+        Record(2, "fine", None),
+        Record(3, one_line("Budspest\r\nsgrerment"), "bob"),
+    ]
     result = combine(((r, corrector.correct(r.text)) for r in records), source="x.csv")
     paragraphs = list(result.paragraphs())
     assert [(p.original, p.corrected, p.label) for p in paragraphs] == [
@@ -413,8 +428,19 @@ def test_brief_shows_labels(dict_args, tmp_path: Path) -> None:
 
     src = write_csv(tmp_path / "in.csv")
     out = tmp_path / "brief.docx"
-    status, _, err = run_main(["brief", *dict_args, str(src), "-o", str(out),
-                               "--label-column", "author", "--label-column", "posted_at"])
+    status, _, err = run_main(
+        [
+            "brief",
+            *dict_args,
+            str(src),
+            "-o",
+            str(out),
+            "--label-column",
+            "author",
+            "--label-column",
+            "posted_at",
+        ]
+    )
     assert status == 0, err
     xml = "".join(c.text for t in docx.Document(str(out)).tables for c in t._cells)
     assert "Ann O'Neil · 2024-01-02T10:00" in xml and "Zoë" in xml
@@ -423,8 +449,9 @@ def test_brief_shows_labels(dict_args, tmp_path: Path) -> None:
 
 def test_brief_label_column_must_exist(dict_args, tmp_path: Path) -> None:
     src = write_csv(tmp_path / "in.csv")
-    status, _, err = run_main(["brief", *dict_args, str(src), "-o", str(tmp_path / "b.pdf"),
-                               "--label-column", "user"])
+    status, _, err = run_main(
+        ["brief", *dict_args, str(src), "-o", str(tmp_path / "b.pdf"), "--label-column", "user"]
+    )
     assert status == 2 and "no column 'user'" in one_error_line(err)
 
 
@@ -439,6 +466,7 @@ def test_reader_is_lazy_and_writer_takes_pairs(corrector, tmp_path: Path) -> Non
     records = list(inp.records())
     assert records == [Record(2, "Thst", "1", ["Thst", "1"], len(data))]
     buf = io.StringIO(newline="")
-    inp.write(((r, corrector.correct(r.text)) for r in records), buf,
-              WriteOptions(count_column=True))
+    inp.write(
+        ((r, corrector.correct(r.text)) for r in records), buf, WriteOptions(count_column=True)
+    )
     assert buf.getvalue() == "text,n,text_corrected,text_corrections\r\nThst,1,That,1\r\n"

@@ -10,8 +10,21 @@ from normalize.keyboard import adjacent, channel, stray_shift
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("a", "s"), ("s", "d"), ("q", "w"), ("a", "q"), ("a", "z"), ("g", "h"), ("g", "t"),
-     ("g", "b"), ("k", "l"), ("o", "p"), ("m", "n"), ("e", "r"), ("i", "u")],
+    [
+        ("a", "s"),
+        ("s", "d"),
+        ("q", "w"),
+        ("a", "q"),
+        ("a", "z"),
+        ("g", "h"),
+        ("g", "t"),
+        ("g", "b"),
+        ("k", "l"),
+        ("o", "p"),
+        ("m", "n"),
+        ("e", "r"),
+        ("i", "u"),
+    ],
 )
 def test_neighbours_are_adjacent_both_ways(a: str, b: str) -> None:
     assert adjacent(a, b) and adjacent(b, a)
@@ -19,8 +32,18 @@ def test_neighbours_are_adjacent_both_ways(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("a", "p"), ("q", "m"), ("a", "d"), ("z", "p"), ("e", "i"), ("t", "n"), ("a", "a"),
-     ("a", "é"), ("a", "A"), ("", "a")],
+    [
+        ("a", "p"),
+        ("q", "m"),
+        ("a", "d"),
+        ("z", "p"),
+        ("e", "i"),
+        ("t", "n"),
+        ("a", "a"),
+        ("a", "é"),
+        ("a", "A"),
+        ("", "a"),
+    ],
 )
 def test_far_keys_same_key_and_unknown_keys_are_not_adjacent(a: str, b: str) -> None:
     assert not adjacent(a, b)

@@ -20,15 +20,20 @@ SAMPLE = REPO / "seeds" / "000_931c17ec5702943e.txt"
 
 @pytest.fixture(scope="module")
 def lines() -> list[str]:
-    text = SAMPLE.read_text(encoding="utf-8") if SAMPLE.exists() else (
-        "Legally binding sgrerment, signed in Budspest.\nThst is it.\n" * 30
+    text = (
+        SAMPLE.read_text(encoding="utf-8")
+        if SAMPLE.exists()
+        else ("Legally binding sgrerment, signed in Budspest.\nThst is it.\n" * 30)
     )
     return [line for line in text.splitlines() if line.strip()]
 
 
 def load_args(dictionary_setup) -> dict:
-    return {"dictionaries": list(dictionary_setup.dictionaries),
-            "extra": list(dictionary_setup.extra), "user": False}
+    return {
+        "dictionaries": list(dictionary_setup.dictionaries),
+        "extra": list(dictionary_setup.extra),
+        "user": False,
+    }
 
 
 def run_main(args: list[str]) -> tuple[int, str]:
@@ -41,30 +46,45 @@ def run_main(args: list[str]) -> tuple[int, str]:
 def test_pool_equals_one_process_in_order(corrector, dictionary_setup, lines) -> None:
     items = [(i, line) for i, line in enumerate(lines * 3)]
     serial = [corrector.correct(t) for _, t in items]
-    got = list(correct_many(items, text=lambda x: x[1], jobs=2, chunk_size=16,
-                            load=load_args(dictionary_setup), corrector=corrector))
+    got = list(
+        correct_many(
+            items,
+            text=lambda x: x[1],
+            jobs=2,
+            chunk_size=16,
+            load=load_args(dictionary_setup),
+            corrector=corrector,
+        )
+    )
     assert [item for item, _ in got] == items
     assert [r for _, r in got] == serial
 
 
-def test_one_job_or_a_small_input_needs_no_pool(
-    corrector, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_job_or_a_small_input_needs_no_pool(corrector, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_pool(*_a, **_k):
         raise AssertionError("a pool was started")
 
     monkeypatch.setattr(parallel, "_pool", no_pool)
     texts = ["Thst is it."] * 40
-    assert [r.text for _, r in correct_many(texts, jobs=1, chunk_size=8, corrector=corrector)
-            ] == ["That is it."] * 40
-    assert [r.text for _, r in correct_many(texts[:8], jobs=4, chunk_size=8,
-                                            corrector=corrector)] == ["That is it."] * 8
+    assert [r.text for _, r in correct_many(texts, jobs=1, chunk_size=8, corrector=corrector)] == [
+        "That is it."
+    ] * 40
+    assert [
+        r.text for _, r in correct_many(texts[:8], jobs=4, chunk_size=8, corrector=corrector)
+    ] == ["That is it."] * 8
 
 
 def test_a_worker_load_error_reaches_the_caller(corrector) -> None:
     with pytest.raises(DictionaryError, match="no-such-dictionary"):
-        list(correct_many(["x"] * 20, jobs=2, chunk_size=4, corrector=corrector,
-                          load={"dictionaries": ["no-such-dictionary"], "user": False}))
+        list(
+            correct_many(
+                ["x"] * 20,
+                jobs=2,
+                chunk_size=4,
+                corrector=corrector,
+                load={"dictionaries": ["no-such-dictionary"], "user": False},
+            )
+        )
 
 
 def test_spawn_when_threads_run() -> None:
@@ -95,8 +115,18 @@ def test_cli_jobs_2_equals_jobs_1(dictionary_setup, lines, tmp_path: Path, suffi
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}{suffix}"
-        status, err = run_main(["correct", *dictionary_setup.cli_args, "--no-user-dicts",
-                                str(src), "-o", str(out), "--jobs", jobs])
+        status, err = run_main(
+            [
+                "correct",
+                *dictionary_setup.cli_args,
+                "--no-user-dicts",
+                str(src),
+                "-o",
+                str(out),
+                "--jobs",
+                jobs,
+            ]
+        )
         assert status == 0, err
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]

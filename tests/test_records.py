@@ -22,13 +22,16 @@ def make_result(original: str, edits: list[tuple[str, str]], **extra) -> Result:
         start = original.index(old, pos)
         corrections.append(Correction(start, start + len(old), old, new, 0.9, "test"))
         pos = start + len(old)
-    return Result(original, apply_corrections(original, corrections), tuple(corrections),
-                  **extra)
+    return Result(original, apply_corrections(original, corrections), tuple(corrections), **extra)
 
 
 LINES = ["Thst is it", "", "sgrerment and isbreally", "nothing here", "zNuland"]
-EDITS = [("Thst", "That"), ("sgrerment", "agreement"), ("isbreally", "is really"),
-         ("zNuland", "Nuland")]
+EDITS = [
+    ("Thst", "That"),
+    ("sgrerment", "agreement"),
+    ("isbreally", "is really"),
+    ("zNuland", "Nuland"),
+]
 CORRECTED = ["That is it", "", "agreement and is really", "nothing here", "Nuland"]
 
 
@@ -54,20 +57,17 @@ def test_paragraphs_split_at_every_line_ending(eol: str, final: bool) -> None:
 def test_mixed_line_endings() -> None:
     text = "Thst\r\nsgrerment\risbreally\n\nzNuland"
     r = make_result(text, EDITS)
-    assert [p.corrected for p in r.paragraphs()] == [
-        "That", "agreement", "is really", "", "Nuland"
-    ]
+    assert [p.corrected for p in r.paragraphs()] == ["That", "agreement", "is really", "", "Nuland"]
 
 
 def test_replacement_spans_shift_with_earlier_replacements() -> None:
-    r = make_result("isbreally ok, Thst sgrerment", [
-        ("isbreally", "is really"), ("Thst", "That"), ("sgrerment", "agreement")
-    ])
+    r = make_result(
+        "isbreally ok, Thst sgrerment",
+        [("isbreally", "is really"), ("Thst", "That"), ("sgrerment", "agreement")],
+    )
     (p,) = r.paragraphs()
     assert p.corrected == "is really ok, That agreement"
-    assert [p.corrected[s:e] for s, e in p.replacement_spans] == [
-        "is really", "That", "agreement"
-    ]
+    assert [p.corrected[s:e] for s, e in p.replacement_spans] == ["is really", "That", "agreement"]
 
 
 def test_flags_and_unknown_land_in_their_paragraph() -> None:

@@ -88,8 +88,16 @@ def write(path: Path, data: bytes) -> Path:
         (ACCENTED.encode("cp1252"), "cp1252"),
         (ACCENTED.encode("latin-1"), "cp1252"),  # Latin-1 text is read as its superset
     ],
-    ids=["utf-8", "utf-8-bom", "utf-16-bom", "utf-16-be-bom", "utf-16-le-no-bom",
-         "utf-16-be-no-bom", "cp1252", "latin-1"],
+    ids=[
+        "utf-8",
+        "utf-8-bom",
+        "utf-16-bom",
+        "utf-16-be-bom",
+        "utf-16-le-no-bom",
+        "utf-16-be-no-bom",
+        "cp1252",
+        "latin-1",
+    ],
 )
 def test_encodings_are_detected_and_line_endings_kept(
     dict_args, tmp_path: Path, encoded: bytes, note: str | None
@@ -214,8 +222,7 @@ def test_odd_characters_are_kept_byte_for_byte(dict_args, tmp_path: Path) -> Non
     data = ODD.encode("utf-8") + b" surrogates \xed\xb2\x80 \xff\n"
     src = write(tmp_path / "in.txt", data)
     out = tmp_path / "out.txt"
-    status, _o, err = run_main(["correct", "--no-progress", *dict_args, str(src), "-o",
-                                str(out)])
+    status, _o, err = run_main(["correct", "--no-progress", *dict_args, str(src), "-o", str(out)])
     assert status == 0, err
     assert out.read_bytes() == data
 
@@ -236,7 +243,7 @@ def test_odd_characters_in_a_briefing(dict_args, tmp_path: Path) -> None:
     assert "\u05e9\u05dc\u05d5\u05dd" in cells and "e\u0301" in cells
 
 
-MARKUP = 'a <b>bold</b> &amp; &lt; <font name=x> ]]> <![CDATA[x]]> <!-- c --> "q" \'s\' <br/>\n'
+MARKUP = "a <b>bold</b> &amp; &lt; <font name=x> ]]> <![CDATA[x]]> <!-- c --> \"q\" 's' <br/>\n"
 
 
 def test_markup_is_text(dict_args, tmp_path: Path) -> None:
@@ -259,8 +266,11 @@ def test_markup_is_text(dict_args, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- empty input
 
 
-@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\n\r\n\r"],
-                         ids=["empty", "bom-only", "utf-16-bom-only", "only-line-endings"])
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\n\r\n\r"],
+    ids=["empty", "bom-only", "utf-16-bom-only", "only-line-endings"],
+)
 def test_empty_input_gives_empty_output(dict_args, tmp_path: Path, data: bytes) -> None:
     src = write(tmp_path / "in.txt", data)
     out = tmp_path / "out.txt"
@@ -387,8 +397,7 @@ def test_output_over_an_input_is_refused(dict_args, tmp_path: Path, args: list[s
 def test_output_over_an_input_through_a_symlink_is_refused(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", GARBLED.encode())
     (tmp_path / "link.txt").symlink_to(src)
-    status, _o, err = run_main(["correct", *dict_args, str(src), "-o",
-                                str(tmp_path / "link.txt")])
+    status, _o, err = run_main(["correct", *dict_args, str(src), "-o", str(tmp_path / "link.txt")])
     assert status == 4 and "refusing" in one_error_line(err)
     assert src.read_bytes() == GARBLED.encode()
 
@@ -396,8 +405,18 @@ def test_output_over_an_input_through_a_symlink_is_refused(dict_args, tmp_path: 
 def test_no_output_is_written_when_another_output_cannot_be(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", GARBLED.encode())
     out = tmp_path / "out.txt"
-    status, _o, err = run_main(["correct", "--no-progress", *dict_args, str(src), "-o", str(out),
-                                "--report", str(tmp_path / "missing" / "r.json")])
+    status, _o, err = run_main(
+        [
+            "correct",
+            "--no-progress",
+            *dict_args,
+            str(src),
+            "-o",
+            str(out),
+            "--report",
+            str(tmp_path / "missing" / "r.json"),
+        ]
+    )
     assert status == 4 and one_error_line(err)
     assert not out.exists()
 
@@ -405,8 +424,9 @@ def test_no_output_is_written_when_another_output_cannot_be(dict_args, tmp_path:
 def test_brief_writes_nothing_when_one_output_cannot_be(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", GARBLED.encode())
     pdf = tmp_path / "b.pdf"
-    status, _o, err = run_main(["brief", *dict_args, str(src), "-o", str(pdf), "-o",
-                                str(tmp_path / "missing" / "b.docx")])
+    status, _o, err = run_main(
+        ["brief", *dict_args, str(src), "-o", str(pdf), "-o", str(tmp_path / "missing" / "b.docx")]
+    )
     assert status == 4 and one_error_line(err)
     assert not pdf.exists()
 
@@ -414,16 +434,27 @@ def test_brief_writes_nothing_when_one_output_cannot_be(dict_args, tmp_path: Pat
 def test_report_for_a_file_name_that_is_not_utf8(dict_args, tmp_path: Path) -> None:
     src = tmp_path / os.fsdecode(b"caf\xe9.txt")
     src.write_bytes(GARBLED.encode())
-    status, _o, err = run_main(["correct", "--no-progress", *dict_args, str(src), "-o",
-                                str(tmp_path / "o.txt"), "--report", str(tmp_path / "r.json")])
+    status, _o, err = run_main(
+        [
+            "correct",
+            "--no-progress",
+            *dict_args,
+            str(src),
+            "-o",
+            str(tmp_path / "o.txt"),
+            "--report",
+            str(tmp_path / "r.json"),
+        ]
+    )
     assert status == 0, err
 
 
 def test_failed_run_leaves_no_temporary_files(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", CLEAN.encode())
     target = tmp_path / "out.txt"
-    status, _o, _e = run_main(["correct", *dict_args, str(src), str(tmp_path / "nope.txt"),
-                               "-o", str(target)])
+    status, _o, _e = run_main(
+        ["correct", *dict_args, str(src), str(tmp_path / "nope.txt"), "-o", str(target)]
+    )
     assert status == 3
     assert not target.exists() and leftovers(tmp_path) == []
 
@@ -432,8 +463,9 @@ def test_output_keeps_an_existing_files_mode(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "in.txt", CLEAN.encode())
     target = write(tmp_path / "out.txt", b"old\n")
     target.chmod(0o640)
-    status, _o, err = run_main(["correct", "--no-progress", *dict_args, str(src), "-o",
-                                str(target)])
+    status, _o, err = run_main(
+        ["correct", "--no-progress", *dict_args, str(src), "-o", str(target)]
+    )
     assert status == 0, err
     assert target.read_bytes() == CLEAN.encode() and target.stat().st_mode & 0o777 == 0o640
 
@@ -486,7 +518,7 @@ def test_progress_bar_only_on_a_terminal(dict_args, tmp_path: Path, quiet: bool)
     assert redline(*args).stderr == b""
 
 
-LONG_LINE = ("the sgrerment was signed in Budspest and Russia is rsther suspicious " * 45_000)
+LONG_LINE = "the sgrerment was signed in Budspest and Russia is rsther suspicious " * 45_000
 
 
 def _peak_rss_mib(args: list[str]) -> tuple[int, float]:
@@ -497,8 +529,9 @@ def _peak_rss_mib(args: list[str]) -> tuple[int, float]:
         "status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
         "print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", probe, *command, *args], capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, *command, *args], capture_output=True, text=True, timeout=300
+    )
     status, kib = proc.stdout.split()
     return int(status), int(kib) / 1024
 
@@ -522,8 +555,9 @@ def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) 
 def test_correct_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "line.txt", LONG_LINE.encode())
     out = tmp_path / "out.txt"
-    status, peak = _peak_rss_mib(["correct", "--no-progress", "--jobs", "1", *dict_args,
-                                  str(src), "-o", str(out)])
+    status, peak = _peak_rss_mib(
+        ["correct", "--no-progress", "--jobs", "1", *dict_args, str(src), "-o", str(out)]
+    )
     assert status == 0
     assert peak < memory_bound_mib(len(LONG_LINE)), peak
 
@@ -549,7 +583,10 @@ def test_unwritable_index_cache_is_one_clear_line(tmp_path: Path) -> None:
     env = {**os.environ, "REDLINE_CACHE": str(blocked / "cache")}
     res = subprocess.run(
         [sys.executable, "-m", "normalize", "correct", "-"],
-        input="teh test\n", capture_output=True, text=True, env=env,
+        input="teh test\n",
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert res.returncode == 4
     assert res.stderr.startswith("redline: error: cannot write the correction index")

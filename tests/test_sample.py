@@ -68,7 +68,9 @@ def test_keep_tokens_are_unchanged(sample: str, output_lines: list[str]) -> None
 
 def test_scorer_sees_no_keep_violation(sample: str, output_lines: list[str]) -> None:
     sc = score_lines(
-        sample.split("\n"), read_lines(SAMPLE_GOLD), output_lines,
+        sample.split("\n"),
+        read_lines(SAMPLE_GOLD),
+        output_lines,
         keep=read_keep(SAMPLE_KEEP),
     )
     assert [v.describe() for v in sc.keep_violations] == []

@@ -96,7 +96,9 @@ def test_dict_errors_are_one_line(redline_home: Path, tmp_path: Path) -> None:
     bad.write_text("## name: bad\nok\nterm\tnotanumber\n", encoding="utf-8")
     res = subprocess.run(
         [sys.executable, "-m", "normalize", "correct", "--dict", str(bad), "-"],
-        input="text\n", capture_output=True, text=True,
+        input="text\n",
+        capture_output=True,
+        text=True,
     )
     assert res.returncode == DictionaryError.exit_code
     assert res.stderr.count("\n") == 1 and f"{bad}:3:" in res.stderr

@@ -31,9 +31,10 @@ def words(*names: str) -> set[str]:
 
 def write(name: str, items: set[str]) -> None:
     data = "".join(f"{w}\n" for w in sorted(items)).encode("utf-8")
-    with open(HERE / name, "wb") as raw, gzip.GzipFile(
-        filename="", mode="wb", fileobj=raw, mtime=0
-    ) as fh:
+    with (
+        open(HERE / name, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh,
+    ):
         fh.write(data)
 
 

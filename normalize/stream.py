@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,11 +19,13 @@ from typing import IO, BinaryIO
 from .errors import InputError
 from .io import input_error, sniff
 from .records import Result
+from .tokenize import tokenize
 
 SNIFF_BYTES = 64 * 1024
 #: Longest piece of a line corrected in one call.  A longer line (a whole book on one
-#: line) is cut at whitespace into pieces of at most this many characters, so the
-#: corrector's working memory stays small; only the line itself is held whole.
+#: line) is cut between tokens into pieces of at most this many characters (never inside
+#: a word: see :func:`_cut`), so the corrector's working memory stays small; only the
+#: line itself is held whole.
 MAX_PIECE = 64 * 1024
 
 
@@ -147,18 +150,50 @@ def correct_source(
         yield LineResult(number, result, ending)
 
 
-def _pieces(line: str, limit: int = MAX_PIECE) -> Iterator[str]:
-    """``line`` in pieces of at most ``limit`` characters, cut after a space or tab in
-    the second half of each piece when there is one (words stay whole)."""
+def _pieces(line: str, limit: int | None = None) -> Iterator[str]:
+    """``line`` in pieces of at most ``limit`` characters (default :data:`MAX_PIECE`),
+    cut only between tokens, never inside a word or a protected token (see :func:`_cut`)."""
+    limit = MAX_PIECE if limit is None else limit
     start = 0
     while len(line) - start > limit:
-        end = start + limit
-        half = start + limit // 2
-        cut = max(line.rfind(" ", half, end), line.rfind("\t", half, end))
-        cut = cut + 1 if cut >= 0 else end
+        cut = _cut(line, start, start + limit)
         yield line[start:cut]
         start = cut
     yield line[start:]
+
+
+_SENTENCE_GAP = re.compile(r"[.!?:\u2026]\s*$")
+_LINK_GAP = re.compile(r"^[ \t]+$")
+
+
+def _cut(line: str, start: int, end: int) -> int:
+    """Where to end the piece ``line[start:end]``: after a gap between tokens.
+
+    The corrector reads a word's neighbours only across spaces and tabs, and treats a
+    word after sentence punctuation as a sentence start, so a cut after a sentence end
+    (``. ``) changes nothing; after any other gap that is not only spaces (``,`` ``/``
+    ``-`` NBSP) it changes nothing for lowercase words; after a space it loses the
+    context of two words, so that is the last resort.  Later cuts are preferred (fewer
+    pieces).  A window that is one token (no gap at all) is cut at its end.
+    """
+    window = line[start:end]
+    tokens = list(tokenize(window))
+    half = len(window) // 2
+    best: tuple[tuple[bool, bool, int, int], int] | None = None
+    for i, tok in enumerate(tokens[:-1]):  # the last token may go on past the window
+        if tok.kind != "other":
+            continue
+        if _LINK_GAP.match(tok.text):
+            rank = 3
+        elif _SENTENCE_GAP.search(tok.text):
+            rank = 1
+        else:
+            rank = 2
+        cut = tok.end
+        key = (rank == 3, cut < half, rank, -cut)
+        if best is None or key < best[0]:
+            best = (key, cut)
+    return start + (best[1] if best is not None else len(window))
 
 
 def correct_line(correct: Callable[[str], Result], line: str) -> Result:

@@ -26,20 +26,23 @@ _FILE_EXT = (
     r"|gif|svg|mp[34]|wav|exe|dll|log|ya?ml|toml|ini|cfg|parquet"
 )
 
-# Order matters: the first alternative that matches at a position wins.
+# Order matters: the first alternative that matches at a position wins.  Each pattern
+# starts only where a run of its characters starts (the lookbehinds): otherwise every
+# position inside a long run (``a-b-c-...`` or ``a/b/c/...`` x 10,000) would rescan the
+# rest of the run, which is quadratic time on one long line.
 _PROTECTED = [
     # URLs with a scheme or www.
-    r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"“”‘’]+",
+    r"(?<![a-zA-Z0-9+.-])(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"“”‘’]+",
     # e-mail addresses
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
     # @handles and #hashtags
     r"(?<![\w@#])[@#][\w]+",
     # scheme-less domains, optionally with a path: example.com/path, news.bbc.co.uk
-    rf"(?<![\w.@])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLD})\b(?:/[^\s<>\"“”‘’]*)?",
+    rf"(?<![\w.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLD})\b(?:/[^\s<>\"“”‘’]*)?",
     # file names: report.pdf, data_2020.csv
-    rf"(?<![\w.])[\w-]+\.(?:{_FILE_EXT})\b",
+    rf"(?<![\w.-])[\w-]+\.(?:{_FILE_EXT})\b",
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
-    r"[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
+    r"(?<![^\s\"“”‘’()\[\]{}<>,;!?])[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 

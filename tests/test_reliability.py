@@ -563,7 +563,7 @@ def test_correct_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path
 
 
 def test_a_long_line_corrected_in_pieces_is_the_same_line(corrector) -> None:
-    """Pieces are cut at whitespace, so words are corrected as they would be whole."""
+    """Pieces are cut between tokens, so words are corrected as they would be whole."""
     from normalize.stream import MAX_PIECE, correct_line
 
     line = ("Thst sgrerment was signed in Budspest. " * (MAX_PIECE // 20))[: 3 * MAX_PIECE]

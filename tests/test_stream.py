@@ -203,3 +203,68 @@ def test_undecodable_byte_after_the_head_survives(tmp_path: Path) -> None:
     enc, lines, _ = read(path)
     assert enc == "utf-8"
     assert joined(lines).encode("utf-8", "surrogateescape") == data
+
+
+# --------------------------------------------------------------------------- long lines
+
+
+@pytest.mark.parametrize("joiner", [",", "\u00a0", "/", "-", ", "])
+def test_a_long_line_is_never_cut_inside_a_word(corrector, joiner: str) -> None:
+    """Issue 13.1: `government,` x 7000 came back with `governmentt`."""
+    from normalize.stream import MAX_PIECE, correct_line
+
+    line = ("government" + joiner) * (2 * MAX_PIECE // 10)
+    r = correct_line(corrector.correct, line)
+    assert r.text == line
+    assert not r.corrections
+
+
+_WORDS = ["the", "agreement", "sgrerment", "thst", "signed", "budspest", "NATO", "teh", "wrold"]
+_SEPARATORS = [", ", ",", "/", "-", "\u00a0", ". ", "; ", " (", ") ", "\t-\t"]
+
+
+@hsettings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3),
+            st.sampled_from(_SEPARATORS),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    limit=st.integers(min_value=40, max_value=90),
+)
+def test_correcting_in_pieces_equals_correcting_whole(corrector, groups, limit) -> None:
+    """Issue 13.1: a line cut into pieces (any limit) gives the whole line's result, when
+    every window has a gap that is not only spaces (a book on one line always has)."""
+    import normalize.stream as stream
+
+    line = "".join(" ".join(words) + sep for words, sep in groups)
+    whole = corrector.correct(line)
+    old = stream.MAX_PIECE
+    stream.MAX_PIECE = limit
+    try:
+        pieces = list(stream._pieces(line))
+        assert "".join(pieces) == line and all(len(p) <= limit for p in pieces)
+        cut = stream.correct_line(corrector.correct, line)
+    finally:
+        stream.MAX_PIECE = old
+    assert cut.text == whole.text
+    assert cut.corrections == whole.corrections
+    assert cut.flags == whole.flags
+    assert cut.unknown == whole.unknown
+
+
+def test_pieces_never_split_a_word_or_protected_token() -> None:
+    from normalize.stream import _pieces
+    from normalize.tokenize import tokenize
+
+    line = "see https://example.com/a/b/c?q=1 and file_name.csv, then " * 50
+    whole = {(t.start, t.end) for t in tokenize(line) if t.kind != "other"}
+    at = 0
+    for piece in _pieces(line, 70):
+        for t in tokenize(piece):
+            if t.kind != "other":
+                assert (t.start + at, t.end + at) in whole
+        at += len(piece)

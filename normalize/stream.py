@@ -180,7 +180,7 @@ def _cut(line: str, start: int, end: int) -> int:
     tokens = list(tokenize(window))
     half = len(window) // 2
     best: tuple[tuple[bool, bool, int, int], int] | None = None
-    for i, tok in enumerate(tokens[:-1]):  # the last token may go on past the window
+    for tok in tokens[:-1]:  # the last token may go on past the window
         if tok.kind != "other":
             continue
         if _LINK_GAP.match(tok.text):

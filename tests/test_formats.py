@@ -470,3 +470,77 @@ def test_reader_is_lazy_and_writer_takes_pairs(corrector, tmp_path: Path) -> Non
         ((r, corrector.correct(r.text)) for r in records), buf, WriteOptions(count_column=True)
     )
     assert buf.getvalue() == "text,n,text_corrected,text_corrections\r\nThst,1,That,1\r\n"
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+def test_csv_value_with_a_bare_cr_is_quoted(dict_args, tmp_path: Path) -> None:
+    """Issue 13.2: a bare CR in a value was written unquoted; the row split in three."""
+    src = tmp_path / "cr.csv"
+    src.write_bytes(b'id,text,note\n1,"has\rbare cr wrold","a\rb"\n')
+    out = tmp_path / "o.csv"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    rows = read_csv(out)
+    assert rows == [
+        ["id", "text", "note", "text_corrected"],
+        ["1", "has\rbare cr wrold", "a\rb", "has\rbare cr world"],
+    ]
+
+
+def test_csv_fields_longer_than_the_default_limit(dict_args, tmp_path: Path) -> None:
+    """Issue 13.10: fields over 131,072 characters were refused as malformed."""
+    long = "word " * 40_000
+    src = write_csv(tmp_path / "in.csv", [["id", "text"], ["1", long + "Thst"]])
+    out = tmp_path / "o.csv"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    assert read_csv(out)[1][2] == long + "That"
+
+
+def test_tsv_is_written_as_it_was_read(dict_args, tmp_path: Path) -> None:
+    """Issue 13.10: TSV has no quoting: a field starting with a quote is a value, and an
+    untouched field with quotes is not re-quoted."""
+    data = 'id\ttext\tnote\n1\t"Thst" is it\tsays "hi"\n2\tfine\t"x\n'
+    src = tmp_path / "in.tsv"
+    src.write_text(data, encoding="utf-8")
+    out = tmp_path / "o.tsv"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    assert out.read_text(encoding="utf-8") == (
+        'id\ttext\tnote\ttext_corrected\n1\t"Thst" is it\tsays "hi"\t"That" is it\n'
+        '2\tfine\t"x\tfine\n'
+    )
+
+
+def test_parquet_existing_non_text_corrected_column(dict_args, tmp_path: Path) -> None:
+    """Issue 13.10: an int ``text_corrected`` column crashed the writer (ArrowInvalid)."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": ["Thst is it"], "text_corrected": [7]}), src)
+    out = tmp_path / "o.parquet"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    assert pq.read_table(out).to_pylist() == [
+        {"text": "Thst is it", "text_corrected": "That is it"}
+    ]
+
+
+def test_parquet_dictionary_encoded_strings_are_text(dict_args, tmp_path: Path) -> None:
+    """Issue 13.10: dictionary-encoded string columns were not recognised as text."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "in.parquet"
+    body = pa.array(["Thst is it", "fine", "Thst is it"]).dictionary_encode()
+    pq.write_table(pa.table({"id": [1, 2, 3], "body": body}), src)
+    out = tmp_path / "o.parquet"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out), "--replace"])
+    assert status == 0, err
+    assert pq.read_table(out).column("body").to_pylist() == ["That is it", "fine", "That is it"]
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    assert pq.read_table(out).column("body_corrected").to_pylist()[0] == "That is it"

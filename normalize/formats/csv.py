@@ -1,9 +1,18 @@
-"""CSV and TSV with a header row."""
+"""CSV and TSV with a header row.
+
+CSV follows RFC 4180 as Python's ``csv`` module reads it; on output every value that
+holds the delimiter, a quote, CR or LF is quoted (Python 3.11's writer leaves a bare CR
+unquoted when the line terminator is LF, which splits the row for the next reader).
+TSV (``.tsv``, ``.tab``, ``--input-format tsv``) has no quoting at all (IANA's
+``text/tab-separated-values``): a field is everything between two tabs, and it is
+written back exactly as it was read.
+"""
 
 from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections.abc import Iterator
 
 from ..errors import InputError, RedlineError
@@ -28,6 +37,7 @@ class CsvInput(Input):
     format = "csv"
 
     def __init__(self, path: str, options: ReadOptions, delimiter: str | None = None) -> None:
+        _raise_field_limit()
         self._source = open_source(path)
         try:
             self._open(path, options, delimiter)
@@ -49,12 +59,17 @@ class CsvInput(Input):
         head, ending = first
         self.delimiter = delimiter or _sniff_delimiter(head)
         self.lineterminator = ending or "\r\n"
-        try:
-            self.header = next(csv.reader([head], delimiter=self.delimiter, strict=True))
-        except (csv.Error, StopIteration) as exc:
-            raise InputError(f"{self.name}:1: malformed header row ({exc})") from None
-        quoted = self.delimiter.join('"' + h.replace('"', '""') + '"' for h in self.header)
-        self.quoting = csv.QUOTE_ALL if head == quoted and self.header else csv.QUOTE_MINIMAL
+        self.literal = self.format == "tsv"  # TSV: no quoting, fields as they are
+        if self.literal:
+            self.header = head.split("\t")
+            self.quote_all = False
+        else:
+            try:
+                self.header = next(csv.reader([head], delimiter=self.delimiter, strict=True))
+            except (csv.Error, StopIteration) as exc:
+                raise InputError(f"{self.name}:1: malformed header row ({exc})") from None
+            quoted = self.delimiter.join('"' + h.replace('"', '""') + '"' for h in self.header)
+            self.quote_all = head == quoted and bool(self.header)
         self._header_size = len(head.encode("utf-8", "surrogateescape")) + len(ending)
         for label in options.label_columns:
             if label not in self.header:
@@ -81,6 +96,9 @@ class CsvInput(Input):
 
     def _read_rows(self) -> Iterator[tuple[int, list[str], int]]:
         """``(first line, row, bytes)`` for each well-formed data row; blank lines skipped."""
+        if self.literal:
+            yield from self._read_tsv()
+            return
         sizes: list[int] = []
 
         def lines() -> Iterator[str]:
@@ -113,6 +131,18 @@ class CsvInput(Input):
                 continue
             yield start, row, size
 
+    def _read_tsv(self) -> Iterator[tuple[int, list[str], int]]:
+        width = len(self.header)
+        for number, (line, ending) in enumerate(self._lines, start=2):
+            if not line:
+                continue
+            row = line.split("\t")
+            if len(row) != width:
+                message = f"expected {width} fields, found {len(row)}"
+                self._bad(number, message, self.options.skip_bad_records)
+                continue
+            yield number, row, len(line.encode("utf-8", "surrogateescape")) + len(ending)
+
     def records(self) -> Iterator[Record]:
         first = True
         buffered, self._buffer = self._buffer, []
@@ -125,19 +155,34 @@ class CsvInput(Input):
                 yield Record(number, row[self._text_idx], label, row, size)
 
     def write(self, pairs, out, options: WriteOptions = DEFAULT_WRITE) -> None:
-        writer = csv.writer(
-            out, delimiter=self.delimiter, quoting=self.quoting, lineterminator=self.lineterminator
-        )
         header = list(self.header)
         target, count_at = _output_slots(header, self._text_idx, options)
-        writer.writerow(header)
+        end = self.lineterminator
+        out.write(self._format(header) + end)
         for record, result in pairs:
             row = list(record.fields)
             row += [""] * (len(header) - len(row))
             row[target] = result.text
             if count_at is not None:
                 row[count_at] = str(len(result.corrections))
-            writer.writerow(row)
+            out.write(self._format(row) + end)
+
+    def _format(self, row: list[str]) -> str:
+        """One row as text, without its line ending."""
+        if self.literal:
+            return "\t".join(row)
+        d = self.delimiter
+        if len(row) == 1 and not row[0]:
+            return '""'  # a lone empty field must not read back as a blank line
+        return d.join(
+            '"' + v.replace('"', '""') + '"'
+            if self.quote_all or d in v or any(c in v for c in _SPECIAL)
+            else v
+            for v in row
+        )
+
+
+_SPECIAL = '"\r\n'
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -146,3 +191,16 @@ def _sniff_delimiter(header_line: str) -> str:
     counts = {d: bare.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _raise_field_limit() -> None:
+    """Python's csv refuses fields over 131,072 characters by default; a comment may be a
+    whole document, and memory is bounded by the record anyway."""
+    if csv.field_size_limit() < sys.maxsize:
+        limit = sys.maxsize
+        while True:  # sys.maxsize overflows a C long on some platforms
+            try:
+                csv.field_size_limit(limit)
+                return
+            except OverflowError:
+                limit //= 2

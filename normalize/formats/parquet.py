@@ -97,10 +97,15 @@ class ParquetInput(Input):
         header = list(names)
         target, count_at = _output_slots(header, text_idx, options)
         fields = list(self.schema)
-        if target >= len(fields):
-            fields.append(pa.field(header[target], text_type))
-        if count_at is not None and count_at >= len(fields):
-            fields.append(pa.field(header[count_at], pa.int64()))
+        # a new column, or an existing one of another type (an int ``text_corrected``),
+        # takes the type of what is written into it
+        for at, kind in ((target, text_type), (count_at, pa.int64())):
+            if at is None:
+                continue
+            if at >= len(fields):
+                fields.append(pa.field(header[at], kind))
+            elif fields[at].type != kind:
+                fields[at] = pa.field(header[at], kind)
         schema = pa.schema(fields, metadata=self.schema.metadata)
         meta = self.file.metadata
         compression = "snappy"
@@ -132,4 +137,7 @@ class ParquetInput(Input):
 
 
 def _is_string(pa: Any, t: Any) -> bool:
+    """Text columns: string, large string, and dictionary-encoded strings."""
+    if pa.types.is_dictionary(t):
+        t = t.value_type
     return pa.types.is_string(t) or pa.types.is_large_string(t)

@@ -544,3 +544,34 @@ def test_parquet_dictionary_encoded_strings_are_text(dict_args, tmp_path: Path) 
     status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
     assert status == 0, err
     assert pq.read_table(out).column("body_corrected").to_pylist()[0] == "That is it"
+
+
+@pytest.mark.parametrize("escape", ["\\udc80", "\\ud800", "\\udfff"])
+@pytest.mark.parametrize("ascii_line", [True, False])
+def test_jsonl_escaped_lone_surrogates_stay_escaped(
+    dict_args, tmp_path: Path, escape: str, ascii_line: bool
+) -> None:
+    """Issue 13.6: an escaped lone surrogate came out as a raw byte (invalid UTF-8), or
+    crashed the writer on a line with other non-ASCII text."""
+    extra = "" if ascii_line else " café"
+    line = '{"id": 1, "text": "Thst ' + escape + extra + '"}\n'
+    src = tmp_path / "in.jsonl"
+    src.write_text(line, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    data = out.read_bytes()
+    data.decode("utf-8")  # valid UTF-8
+    assert data.decode("utf-8") == (
+        '{"id": 1, "text": "Thst ' + escape + extra + '", '
+        '"text_corrected": "That ' + escape + extra + '"}\n'
+    )
+
+
+def test_jsonl_stray_bytes_stay_bytes(dict_args, tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes('{"text": "Thst \x81 café ✓ ✓ ✓"}\n'.encode().replace(b"\xc2\x81", b"\x81"))
+    out = tmp_path / "o.jsonl"
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(out)])
+    assert status == 0, err
+    assert out.read_bytes().count(b"\x81") == 2

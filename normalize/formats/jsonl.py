@@ -166,17 +166,38 @@ class JsonlInput(Input):
             edits: dict[str, str] = {}
             if options.replace:
                 if is_text:
-                    edits[name] = _dump(result.text, obj.ascii)
+                    edits[name] = _dump(result.text, obj.ascii, obj.line)
             else:
-                edits[name + SUFFIX] = _dump(result.text, obj.ascii) if is_text else "null"
+                edits[name + SUFFIX] = (
+                    _dump(result.text, obj.ascii, obj.line) if is_text else "null"
+                )
             if options.count_column:
                 edits[name + COUNT_SUFFIX] = str(len(result.corrections)) if is_text else "null"
             out.write(_splice(obj, edits))
             out.write("\n")
 
 
-def _dump(value: str, ascii_only: bool) -> str:
-    return json.dumps(value, ensure_ascii=ascii_only)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dump(value: str, ascii_only: bool, line: str = "") -> str:
+    """``value`` as a JSON string, in the line's style (ASCII escapes or UTF-8).
+
+    A lone surrogate is written back the way it came: a stray byte of the input
+    (``surrogateescape``, present in ``line`` as is) as that byte, anything else (an
+    escaped ``\\udc80`` or ``\\ud800``) as its escape, so the output is valid UTF-8.
+    """
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    if ascii_only or not _SURROGATE.search(text):
+        return text
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        if "\udc80" <= ch <= "\udcff" and ch in line:
+            return ch
+        return f"\\u{ord(ch):04x}"
+
+    return _SURROGATE.sub(escape, text)
 
 
 def _splice(obj: _JsonLine, edits: dict[str, str]) -> str:

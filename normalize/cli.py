@@ -1,29 +1,33 @@
-"""The ``redline`` command line: a thin click layer over the library.
+"""The ``redline`` command line: a thin click layer over :mod:`normalize.pipeline`.
 
-Exit statuses: 0 success; 1 ``check`` found suspected errors; 2 usage error; 3 input
-error; 4 output error; 5 dictionary error; 70 internal error (a bug); 130 interrupted.
+Exit statuses (one table, in :mod:`normalize.errors` and the README): 0 success; 1
+``check`` found suspected errors; 2 usage error; 3 input error; 4 output error; 5
+dictionary error; 6 data error; 70 internal error (a bug); 129 hangup (SIGHUP); 130
+interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from . import __version__
-from .errors import InputError, OutputError, RedlineError
-
-EXIT_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-EXIT_INTERNAL = 70
+from .errors import (
+    EXIT_FOUND,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    InputError,
+    OutputError,
+    RedlineError,
+    UsageError,
+)
+from .formats import WriteOptions
 
 
 def _corrector_options(f: Callable) -> Callable:
@@ -51,40 +55,27 @@ def _corrector_options(f: Callable) -> Callable:
     return f
 
 
-def _load_corrector(dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None):
-    from .corrector import Corrector
-
-    names = list(dicts) or ["geopolitics"]
-    return Corrector.load(dictionaries=names, user=not no_user_dicts, min_confidence=min_confidence)
-
-
-def _progress(enabled: bool, total: int | None, label: str):
-    if not enabled or not sys.stderr.isatty():
-        return None, None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, unit="B", unit_scale=True, desc=label, file=sys.stderr, leave=False)
-    return bar, bar.update
+def _load_kwargs(
+    dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None
+) -> dict[str, Any]:
+    """The keyword arguments of ``Corrector.load`` (each worker process calls it too)."""
+    return {
+        "dictionaries": list(dicts) or ["geopolitics"],
+        "user": not no_user_dicts,
+        "min_confidence": min_confidence,
+    }
 
 
-def _check_outputs_not_inputs(
-    inputs: Sequence[str], outputs: Sequence[str], created_dir: str | None = None
-) -> None:
-    """Refuse, before anything is written, an output that is an input or that cannot be
-    written where it was asked for (so no run leaves one output written and another not)."""
-    real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
-    for o in outputs:
-        if o == "-":
-            continue
-        if os.path.realpath(o) in real_inputs:
-            raise OutputError(f"refusing to write {o}: it is one of the inputs")
-        if os.path.isdir(o):
-            raise OutputError(f"cannot write {o}: it is a directory")
-        parent = os.path.dirname(o) or "."
-        if created_dir is not None and os.path.realpath(parent) == os.path.realpath(created_dir):
-            continue  # -d DIR is created as needed
-        if not os.path.isdir(parent):
-            raise OutputError(f"cannot write {o}: directory {parent} does not exist")
+def _note(message: str) -> None:
+    click.echo(f"redline: note: {message}", err=True)
+
+
+def _path_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse an empty path (``--report ""``) instead of silently ignoring it."""
+    values = value if isinstance(value, tuple) else (value,)
+    if any(v == "" for v in values):
+        raise click.BadParameter("an empty path", ctx=ctx, param=param)
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -129,33 +120,6 @@ def _jobs_option(f: Callable) -> Callable:
     )(f)
 
 
-def _load_kwargs(
-    dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None
-) -> dict[str, Any]:
-    """What each worker passes to ``Corrector.load`` (the same as :func:`_load_corrector`)."""
-    return {
-        "dictionaries": list(dicts) or ["geopolitics"],
-        "user": not no_user_dicts,
-        "min_confidence": min_confidence,
-    }
-
-
-def _expand_globs(inputs: Sequence[str]) -> list[str]:
-    """Expand patterns the shell left alone (quoted, or on Windows); literal paths win."""
-    import glob
-
-    out: list[str] = []
-    for p in inputs:
-        if p != "-" and not os.path.exists(p) and glob.has_magic(p):
-            matches = sorted(glob.glob(p))
-            if not matches:
-                raise InputError(f"{p}: no file matches")
-            out.extend(matches)
-        else:
-            out.append(p)
-    return out
-
-
 class _RecordProgress:
     """A progress bar on stderr (records/s and ETA); nothing when stderr is not a terminal."""
 
@@ -196,17 +160,6 @@ class _RecordProgress:
             self.bar.close()
 
 
-def _note_skipped(inp) -> None:
-    if inp.skipped:
-        shown = ", ".join(str(n) for n in inp.skipped[:5])
-        more = ", ..." if len(inp.skipped) > 5 else ""
-        click.echo(
-            f"redline: note: {inp.name}: skipped {len(inp.skipped)} malformed "
-            f"record(s) (line {shown}{more})",
-            err=True,
-        )
-
-
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -214,16 +167,21 @@ def _note_skipped(inp) -> None:
     "--output",
     default="-",
     metavar="FILE",
+    callback=_path_option,
     help="Write here (default stdout). Several text inputs are concatenated.",
 )
 @click.option(
     "-d",
     "--output-dir",
     metavar="DIR",
+    callback=_path_option,
     help="Write each input to DIR/<its name>, in its own format (DIR is created).",
 )
 @click.option(
-    "--report", metavar="FILE.json", help="Write every correction, flag and unknown word."
+    "--report",
+    metavar="FILE.json",
+    callback=_path_option,
+    help="Also write the redline-report/1 JSON report (every correction, flag, unknown word).",
 )
 @_record_input_options
 @click.option(
@@ -268,225 +226,152 @@ def correct(
     column or field is kept as it was; the corrected text goes into a new column
     <NAME>_corrected (or replaces NAME with --replace).
     """
-    from .formats import ReadOptions, WriteOptions, detect_format, open_input
-    from .parallel import correct_many
+    from .io import Outputs
+    from .pipeline import correct_to, output_targets, write_report
 
-    paths = _expand_globs(inputs)
-    if output_dir is not None and output != "-":
-        raise click.UsageError("use -o for one output or -d for a directory, not both")
-    kinds = [detect_format(p, input_format) for p in paths]
-    reports = [report] if report else []
-    if output_dir is not None:
-        if "-" in paths:
-            raise click.UsageError("-d needs input files, not stdin")
-        targets = [os.path.join(output_dir, Path(p).name) for p in paths]
-        seen: dict[str, str] = {}
-        for p, t in zip(paths, targets):
-            if t in seen:
-                raise OutputError(f"{seen[t]} and {p} would both be written to {t}")
-            seen[t] = p
-        _check_outputs_not_inputs(paths, targets + reports, created_dir=output_dir)
-    else:
-        if len(paths) > 1 and any(k != "text" for k in kinds):
-            raise click.UsageError("several CSV, JSONL, DOCX or Parquet inputs need -d DIR")
-        if output == "-" and kinds[0] in ("docx", "parquet"):
-            raise click.UsageError(f"{kinds[0].upper()} output needs -o FILE or -d DIR")
-        _check_outputs_not_inputs(paths, [output] + reports)
-    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
-    load = _load_kwargs(dicts, no_user_dicts, min_confidence)
-    read_options = ReadOptions(text_column=text_column, skip_bad_records=skip_bad_records)
-    write_options = WriteOptions(replace=replace, count_column=count_column)
-    fmt = None if input_format == "auto" else input_format
-    report_sources: list[dict[str, Any]] = []
-    client = None
-    extra: dict[str, Any] = {}
-    if scheduler:
-        from .dask import connect
-
-        client, executor, nthreads = connect(scheduler)
-        from .dask import correct_chunk
-
-        extra = {"executor": executor, "task": correct_chunk, "jobs": nthreads}
-    else:
-        extra = {"jobs": jobs}
-
-    def process(inp, out) -> None:
-        for note in inp.notes:
-            click.echo(f"redline: note: {note}", err=True)
-        bar = _RecordProgress(not no_progress, inp, Path(inp.name).name)
-        records: list[dict[str, Any]] = []
-
-        def observed(pairs):
-            for record, result in pairs:
-                if report:
-                    records.extend(_line_records(record.number, result))
-                bar.tick(record)
-                yield record, result
-
-        try:
-            pairs = correct_many(
-                inp.records(), text=lambda r: r.text, load=load, corrector=corrector, **extra
+    with _pipeline(
+        inputs,
+        input_format,
+        text_column,
+        (),
+        skip_bad_records,
+        jobs,
+        scheduler,
+        dicts,
+        no_user_dicts,
+        min_confidence,
+    ) as pipe:
+        targets = output_targets(pipe.paths, pipe.kinds, output, output_dir)
+        names = [t for t, _ in targets] + ([report] if report is not None else [])
+        outs = Outputs(names, inputs=pipe.paths, created_dir=output_dir)
+        pipe.check_inputs()
+        with outs:
+            results = correct_to(
+                pipe,
+                targets,
+                outs,
+                WriteOptions(replace=replace, count_column=count_column),
+                progress=_progress_factory(not no_progress),
+                keep=report is not None,
             )
-            inp.write(observed(pairs), out, write_options)
-        finally:
-            bar.close()
-        _note_skipped(inp)
-        entry: dict[str, Any] = {"source": inp.name, "encoding": inp.encoding}
-        if inp.format != "text":
-            entry["format"] = inp.format
-            entry["text_column"] = inp.text_column
-        entry["records"] = records
-        report_sources.append(entry)
-
-    def write_to(target: str, sources: list[str]) -> None:
-        """Correct ``sources`` (opened one at a time: globs may name thousands) to ``target``."""
-        inputs = (open_input(path, read_options, fmt) for path in sources)
-        first = next(inputs)
-        try:
-            with _open_output(target, first) as out:
-                process(first, out)
-                first.close()
-                for inp in inputs:  # several text inputs, concatenated
-                    try:
-                        process(inp, out)
-                    finally:
-                        inp.close()
-        finally:
-            first.close()
-
-    try:
-        if output_dir is not None:
-            try:
-                os.makedirs(output_dir, exist_ok=True)
-            except OSError as exc:
-                raise OutputError(f"cannot create {output_dir}: {exc.strerror}") from None
-            for path, target in zip(paths, targets):
-                write_to(target, [path])
-                click.echo(f"wrote {target}", err=True)
-        else:
-            write_to(output, paths)
-    finally:
-        if client is not None:
-            client.close()
-    if report:
-        _write_json(report, {"version": __version__, "sources": report_sources})
+            if report is not None:
+                write_report(outs, report, results, _report_options(pipe, dicts))
+    if output_dir is not None:
+        for t, _ in targets:
+            click.echo(f"wrote {t}", err=True)
 
 
-@contextlib.contextmanager
-def _open_output(target: str, inp) -> Iterator[IO[Any]]:
-    """``target`` (``-`` is stdout) opened for ``inp.write``: atomically, binary or text."""
-    from .io import atomic_writer
+def _pipeline(
+    inputs: Sequence[str],
+    input_format: str,
+    text_column: str | None,
+    label_columns: Sequence[str],
+    skip_bad_records: bool,
+    jobs: int | None,
+    scheduler: str | None,
+    dicts: Sequence[str],
+    no_user_dicts: bool,
+    min_confidence: float | None,
+):
+    from .formats import ReadOptions
+    from .pipeline import Pipeline, PipelineOptions
 
-    if target == "-":
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # pragma: no cover - a text-only stdout
-            yield sys.stdout
-            return
-        sys.stdout.flush()
-        out = io.TextIOWrapper(
-            buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=True
-        )
-        try:
-            yield out
-            out.flush()
-        finally:
-            out.detach()
-    elif inp.binary_output:
-        with atomic_writer(target, "wb") as fh:
-            yield fh
-    else:
-        with atomic_writer(
-            target, "w", encoding=inp.output_encoding, errors="surrogateescape", newline=""
-        ) as fh:
-            yield fh
+    options = PipelineOptions(
+        input_format=input_format,
+        read=ReadOptions(text_column, tuple(label_columns), skip_bad_records),
+        load=_load_kwargs(dicts, no_user_dicts, min_confidence),
+        jobs=jobs,
+        scheduler=scheduler,
+    )
+    return Pipeline(inputs, options, note=_note)
 
 
-def _line_records(number: int, result) -> list[dict[str, Any]]:
-    out = []
-    for kind, records in (
-        ("correction", result.corrections),
-        ("flag", result.flags),
-        ("unknown", result.unknown),
-    ):
-        for r in records:
-            d = r.to_dict()
-            d["type"] = kind
-            d["line"] = number
-            d["column"] = r.start + 1
-            out.append(d)
-    out.sort(key=lambda d: (d["column"], d["type"]))
-    return out
+def _report_options(pipe, dicts: Sequence[str], **fields: Any):
+    from exporters import BriefOptions
+
+    return BriefOptions(
+        dictionaries=tuple(dicts) or ("geopolitics",),
+        min_confidence=pipe.corrector.settings.min_confidence,
+        **fields,
+    )
 
 
-def _write_json(path: str, data: Any) -> None:
-    from .io import atomic_writer
+def _progress_factory(enabled: bool):
+    def start(inp) -> Callable[[Any], None]:
+        bar = _RecordProgress(enabled, inp, Path(inp.name).name)
+        return bar.tick
 
-    # undecodable bytes (lone surrogates in file names or text) become \udcXX escapes:
-    # valid JSON that reads back to the same strings
-    with atomic_writer(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
+    return start
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: FILE:LINE:COL lines; json: the redline-report/1 JSON report.",
+)
 @click.option(
     "--unknown/--no-unknown",
     default=False,
     help="Also list words no dictionary knows (default: off).",
 )
+@_record_input_options
+@_jobs_option
+@click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
 @_corrector_options
 def check(
     inputs: tuple[str, ...],
-    no_progress: bool,
+    fmt: str,
     unknown: bool,
+    input_format: str,
+    text_column: str | None,
+    skip_bad_records: bool,
+    jobs: int | None,
+    no_progress: bool,
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
 ) -> None:
     """List suspected errors as FILE:LINE:COL: word -> suggestion; change nothing.
 
-    Exit status 1 when anything was found, 0 when clean, 2 or more on errors.
+    Record inputs: only the text column (--text-column); LINE is the line the record
+    starts on, COL counts from the start of its text.  Exit status 1 when anything was
+    found, 0 when clean, 2 or more on errors.
     """
-    from .stream import correct_source, open_source
+    import json
 
-    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    from .pipeline import check_findings
+
     found = 0
-    for path in inputs:
-        source = open_source(path)
-        for note in source.notes:
-            click.echo(f"redline: note: {note}", err=True)
-        bar, tick = _progress(not no_progress, source.size, Path(source.name).name)
-        try:
-            for lr in correct_source(corrector.correct, source, None, tick):
-                items = [
-                    (c.start, c.original, c.replacement, c.kind, c.confidence, "")
-                    for c in lr.result.corrections
-                ]
-                items += [
-                    (f.start, f.original, f.suggestion, f.kind, f.confidence, "?")
-                    for f in lr.result.flags
-                ]
-                if unknown:
-                    flagged = {f.start for f in lr.result.flags}
-                    items += [
-                        (u.start, u.word, "", "unknown", 0.0, "")
-                        for u in lr.result.unknown
-                        if u.start not in flagged
-                    ]
-                for start, word, sugg, kind, conf, mark in sorted(items):
-                    found += 1
-                    if kind == "unknown":
-                        click.echo(f"{source.name}:{lr.number}:{start + 1}: {word} (unknown)")
-                    else:
-                        click.echo(
-                            f"{source.name}:{lr.number}:{start + 1}: {word} -> "
-                            f"{sugg}{mark} ({kind}, {conf:.2f})"
-                        )
-        finally:
-            if bar is not None:
-                bar.close()
+    with _pipeline(
+        inputs,
+        input_format,
+        text_column,
+        (),
+        skip_bad_records,
+        jobs,
+        None,
+        dicts,
+        no_user_dicts,
+        min_confidence,
+    ) as pipe:
+        pipe.check_inputs()
+        results: list[Any] | None = [] if fmt == "json" else None
+        progress = _progress_factory(not no_progress)
+        for finding in check_findings(pipe, unknown, progress, results):
+            found += 1
+            if results is None:
+                click.echo(str(finding))
+        if results is not None:
+            from exporters.report import build_report
+
+            report = build_report(results, _report_options(pipe, dicts))
+            text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
+            click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"))
     if found:
         raise SystemExit(EXIT_FOUND)
 
@@ -500,6 +385,7 @@ def check(
     multiple=True,
     required=True,
     metavar="OUT.pdf|OUT.docx",
+    callback=_path_option,
     help="Output file; the format follows the extension (.pdf, .docx, .json). Repeatable.",
 )
 @click.option("--title", default="Redline briefing", show_default=True)
@@ -511,7 +397,12 @@ def check(
     is_flag=True,
     help="DOCX as a revision document: every correction a Word revision.",
 )
-@click.option("--report", metavar="FILE.json", help="Also write the JSON report.")
+@click.option(
+    "--report",
+    metavar="FILE.json",
+    callback=_path_option,
+    help="Also write the redline-report/1 JSON report.",
+)
 @click.option(
     "--label-column",
     "label_columns",
@@ -545,60 +436,65 @@ def brief(
     Text files: a row per line.  CSV, JSON Lines, DOCX and Parquet: a row per record
     (line breaks inside a record become spaces), labelled with --label-column.
     """
-    from .formats import ReadOptions, combine, detect_format, one_line, open_input
-    from .io import read_text
-    from .parallel import correct_many
+    from exporters import export_docx, export_pdf
 
-    paths = _expand_globs(inputs)
-    all_outputs = list(outputs) + ([report] if report else [])
-    _check_outputs_not_inputs(paths, all_outputs)
-    for o in all_outputs:
-        if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
-            raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
-    kinds = [detect_format(p, input_format) for p in paths]
-    if label_columns and all(k in ("text", "docx") for k in kinds):
-        raise click.UsageError("--label-column needs a CSV, JSONL or Parquet input")
-    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
-    load = _load_kwargs(dicts, no_user_dicts, min_confidence)
-    fmt = None if input_format == "auto" else input_format
-    results = []
-    for path, kind in zip(paths, kinds):
-        if path == "-":
-            raise InputError("brief needs files, not stdin")
-        if kind == "text":
-            text, encoding = read_text(path)
-            if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-                click.echo(f"redline: note: {path}: not UTF-8; read as {encoding}", err=True)
-            results.append(corrector.correct(text, source=Path(path).name))
-            continue
-        labels = label_columns if kind not in ("docx",) else ()
-        inp = open_input(path, ReadOptions(text_column, labels, skip_bad_records), fmt)
-        for note in inp.notes:
-            click.echo(f"redline: note: {note}", err=True)
-        pairs = correct_many(
-            inp.records(),
-            text=lambda r: one_line(r.text),
-            jobs=jobs,
-            load=load,
-            corrector=corrector,
+    from .io import Outputs
+    from .pipeline import brief_results, write_report
+
+    all_outputs = list(outputs) + ([report] if report is not None else [])
+    with _pipeline(
+        inputs,
+        input_format,
+        text_column,
+        label_columns,
+        skip_bad_records,
+        jobs,
+        None,
+        dicts,
+        no_user_dicts,
+        min_confidence,
+    ) as pipe:
+        if label_columns and all(k in ("text", "docx") for k in pipe.kinds):
+            raise UsageError("--label-column needs a CSV, JSONL or Parquet input")
+        outs = Outputs(all_outputs, inputs=pipe.paths)
+        for o in all_outputs:
+            if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
+                raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
+        pipe.check_inputs()
+        results = brief_results(pipe)
+        options = _report_options(
+            pipe,
+            dicts,
+            title=title,
+            author=author,
+            landscape=landscape,
+            only_changed=only_changed,
+            tracked_changes=tracked_changes,
         )
-        results.append(combine(pairs, source=Path(path).name))
-        _note_skipped(inp)
-    from exporters import BriefOptions, write_briefing
-
-    names = list(dicts) or ["geopolitics"]
-    options = BriefOptions(
-        title=title,
-        author=author,
-        landscape=landscape,
-        only_changed=only_changed,
-        tracked_changes=tracked_changes,
-        dictionaries=tuple(names),
-        min_confidence=corrector.settings.min_confidence,
-    )
-    write_briefing(results, [Path(o) for o in all_outputs], options)
+        with outs:
+            for o in all_outputs:
+                suffix = Path(o).suffix.lower()
+                if suffix == ".json":
+                    write_report(outs, o, results, options)
+                    continue
+                export = export_pdf if suffix == ".pdf" else export_docx
+                if outs.is_file(o):
+                    export(results, outs.path(o), options)
+                else:  # a FIFO, a device, stdout: written through a temporary file
+                    _export_streamed(outs, o, export, results, options)
     for o in all_outputs:
         click.echo(f"wrote {o}", err=True)
+
+
+def _export_streamed(outs, name: str, export, results, options) -> None:
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="redline-") as tmp:
+        path = os.path.join(tmp, "out" + Path(name).suffix)
+        export(results, path, options)
+        with open(path, "rb") as src, outs.open(name, "wb") as dst:
+            shutil.copyfileobj(src, dst)
 
 
 @cli.group(name="dict")
@@ -695,10 +591,11 @@ def dict_learn(
     min_confidence: float | None,
 ) -> None:
     """Mine candidate terms from clean text FILES: words no dictionary knows."""
+    from .corrector import Corrector
     from .io import read_text
     from .userdict import add_terms, learn
 
-    corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
+    corrector = Corrector.load(**_load_kwargs(dicts, no_user_dicts, min_confidence))
     texts = [(f, read_text(f)[0]) for f in files]
     found = learn(corrector.lexicon, texts, min_count=min_count)
     for c in found:
@@ -742,19 +639,61 @@ def dict_lint(name: str) -> None:
     click.echo(f"{name}: ok", err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C (workers stopped, temporary files removed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> dict[int, Any]:
+    old: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:  # pragma: no cover - not POSIX
+            continue
+        try:
+            old[signum] = signal.signal(signum, _on_signal)
+        except ValueError:  # not the main thread (a test runner): leave it alone
+            pass
+    return old
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status instead of raising (errors are one line)."""
+    old = _install_signal_handlers()
+    try:
+        return _main(argv)
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="redline",
             standalone_mode=False,
         )
+    except Terminated as exc:
+        return 128 + exc.signum
     except click.exceptions.Abort:
         click.echo("", err=True)
         return EXIT_INTERRUPTED
+    except click.UsageError as exc:
+        hint = ""
+        if exc.ctx is not None:
+            hint = f" (see {exc.ctx.command_path} --help)"
+        click.echo(f"redline: error: {exc.format_message()}{hint}", err=True)
+        return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"redline: error: {exc.format_message()}", err=True)
         return exc.exit_code
     except RedlineError as exc:
         click.echo(f"redline: error: {exc}", err=True)
@@ -768,10 +707,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except OSError as exc:
+    except OSError as exc:  # outside the typed paths: say where, not which side
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"redline: error: {where}{exc.strerror or exc}", err=True)
-        return 4
+        return OutputError.exit_code if _is_output(exc) else InputError.exit_code
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("REDLINE_DEBUG"):
             raise
@@ -782,6 +721,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     return 0
+
+
+def _is_output(exc: OSError) -> bool:
+    """An OS error while writing (disk full, quota) rather than reading."""
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,8 +8,9 @@
 Each worker process opens the correction index once and keeps it (a module-level cache
 keyed on the ``Corrector.load`` arguments), however many partitions it runs.  The index
 is built on a worker the first time it is needed there (about 10 s) and cached in its
-``REDLINE_CACHE``; dictionary names and paths are resolved on the worker, so ``--dict``
-files and user dictionaries must be visible there too (or pass ``user=False``).
+``REDLINE_CACHE``.  Shipped dictionaries are resolved by name on the worker; ``--dict``
+files and the user's own dictionaries are read here and their contents travel with the
+task graph (:func:`shipped_load`), so a cluster run equals a local run.
 
 ``redline correct --scheduler tcp://HOST:8786 INPUT... -d OUT/`` uses the same worker
 function: the client reads each input, sends chunks of texts to the cluster and writes
@@ -18,11 +19,15 @@ the results back in order, in the input's format (:func:`connect`).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
 import threading
+from pathlib import Path
 from typing import Any
 
-from .errors import RedlineError
+from .errors import DataError
 from .parallel import CHUNK, Packed, pack
 from .stream import correct_line
 
@@ -34,8 +39,53 @@ def _key(load: dict[str, Any]) -> str:
     return json.dumps(load, sort_keys=True, default=repr)
 
 
+def shipped_load(load: dict[str, Any]) -> dict[str, Any]:
+    """``Corrector.load`` arguments that do not depend on this machine's files: every
+    dictionary given by path, and (unless ``user=False``) the user's own dictionaries,
+    replaced by their contents under ``"files"``, ``[(file name, bytes), ...]``, in the
+    order they are layered.  :func:`get_corrector` writes them out on the worker."""
+    from .corrector import _looks_like_path
+    from .errors import DictionaryError
+    from .lexicon import user_dictionary_dir
+
+    load = dict(load)
+    dicts = list(load.pop("dictionaries", ["geopolitics"]))
+    paths = [d for d in dicts if _looks_like_path(d)] + list(load.pop("extra", ()))
+    if load.pop("user", True):
+        folder = user_dictionary_dir()
+        if folder.is_dir():
+            paths += [str(p) for p in sorted(folder.glob("*.txt"))]
+    files = []
+    for p in paths:
+        try:
+            files.append((Path(p).name, Path(p).read_bytes()))
+        except OSError as exc:
+            raise DictionaryError(f"{p}: cannot read ({exc.strerror})") from None
+    load["dictionaries"] = [d for d in dicts if not _looks_like_path(d)]
+    load["user"] = False
+    load["files"] = files
+    return load
+
+
+def _materialize(files: list[tuple[str, bytes]]) -> list[str]:
+    """Write shipped dictionary files once per content into this machine's temp folder."""
+    digest = hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+    root = Path(tempfile.gettempdir()) / f"redline-shipped-{digest}"
+    out = []
+    for i, (name, data) in enumerate(files):
+        path = root / str(i) / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        out.append(str(path))
+    return out
+
+
 def get_corrector(**load: Any):
-    """This process's corrector for these ``Corrector.load`` arguments (loaded once)."""
+    """This process's corrector for these ``Corrector.load`` arguments (loaded once);
+    ``files`` (from :func:`shipped_load`) are written out and layered as ``extra``."""
     key = _key(load)
     c = _cache.get(key)
     if c is None:
@@ -44,7 +94,11 @@ def get_corrector(**load: Any):
             if c is None:
                 from .corrector import Corrector
 
-                c = _cache[key] = Corrector.load(**load)
+                args = dict(load)
+                files = args.pop("files", None)
+                if files:
+                    args["extra"] = list(args.get("extra", ())) + _materialize(files)
+                c = _cache[key] = Corrector.load(**args)
     return c
 
 
@@ -116,7 +170,7 @@ def correct_dataframe(
     ``dask[dataframe]`` (pandas).
     """
     if column not in df.columns:
-        raise RedlineError(f"no column {column!r} (available: {', '.join(map(str, df.columns))})")
+        raise DataError(f"no column {column!r} (available: {', '.join(map(str, df.columns))})")
     meta = _correct_frame(df._meta, column, replace, count, load)
     return df.map_partitions(_correct_frame, column, replace, count, load, meta=meta)
 
@@ -136,14 +190,22 @@ def connect(address: str) -> tuple[Any, _ClientExecutor, int]:
     try:
         from distributed import Client
     except ImportError:
-        raise RedlineError("--scheduler needs Dask: pip install 'redline[dask]'") from None
+        raise DataError("--scheduler needs Dask: pip install 'redline[dask]'") from None
     try:
         client = Client(address, timeout="10s")
     except (OSError, TimeoutError) as exc:
-        raise RedlineError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+        raise DataError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
     workers = client.scheduler_info().get("workers", {})
     threads = sum(w.get("nthreads", 1) for w in workers.values()) or 1
     return client, _ClientExecutor(client), threads
 
 
-__all__ = ["CHUNK", "connect", "correct_bag", "correct_chunk", "correct_dataframe", "get_corrector"]
+__all__ = [
+    "CHUNK",
+    "connect",
+    "correct_bag",
+    "correct_chunk",
+    "correct_dataframe",
+    "get_corrector",
+    "shipped_load",
+]

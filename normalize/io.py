@@ -10,10 +10,13 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
+import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import InputError, OutputError
 
@@ -56,6 +59,197 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> It
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@dataclass
+class _Target:
+    """One output: ``file`` is written to ``tmp`` and renamed over ``real`` at the end;
+    ``stream`` (a FIFO or a character device) and ``stdout`` are written as they go."""
+
+    path: str
+    kind: str  # "file", "stream" or "stdout"
+    real: str = ""
+    tmp: str = ""
+
+
+class Outputs:
+    """Every output of one run, checked before anything is written, published together.
+
+    >>> with Outputs(["out.txt", "report.json"], inputs=["in.txt"]) as outs:
+    ...     with outs.open("out.txt", "w", encoding="utf-8") as fh:
+    ...         fh.write(text)
+    ...     export(outs.path("report.json"))     # a writer that wants a path
+    ... # both files appear here, or (on any error, Ctrl-C, SIGTERM) neither
+
+    Checks, in order, raising :class:`OutputError`: the same output named twice (also
+    through a symlink), an output that is an input, a directory, a special file other
+    than a FIFO or a character device (those are streamed, as is ``-``), a missing
+    directory.  Entering creates a temporary file beside each regular output (which
+    proves the directory writable); leaving renames them all into place, or removes them
+    all when the block raised.  A symlink is written through: its target is replaced.
+    ``created_dir`` (``-d DIR``) is made on entering and removed again if left empty.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str],
+        inputs: Sequence[str] = (),
+        created_dir: str | None = None,
+    ) -> None:
+        self.created_dir = created_dir
+        self._made_dir = False
+        real_inputs = {os.path.realpath(p) for p in inputs if p != "-"}
+        self.targets: dict[str, _Target] = {}
+        seen: dict[str, str] = {}
+        for path in paths:
+            if path == "-":
+                key = "-"
+                target = _Target(path, "stdout")
+            else:
+                if not path:
+                    raise OutputError("an output path is empty")
+                key = os.path.realpath(path)
+                target = self._classify(path, key, real_inputs)
+            if key in seen:
+                same = path if seen[key] == path else f"{seen[key]} and {path}"
+                raise OutputError(f"{same}: the same output is named twice")
+            seen[key] = path
+            self.targets[path] = target
+
+    def _classify(self, path: str, real: str, real_inputs: set[str]) -> _Target:
+        if real in real_inputs:
+            raise OutputError(f"refusing to write {path}: it is one of the inputs")
+        try:
+            st = os.stat(real)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        if st is not None:
+            if stat.S_ISDIR(st.st_mode):
+                raise OutputError(f"cannot write {path}: it is a directory")
+            if stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode):
+                return _Target(path, "stream", real)
+            if not stat.S_ISREG(st.st_mode):
+                raise OutputError(f"refusing to write {path}: not a regular file, FIFO or device")
+        parent = os.path.dirname(real) or "."
+        created = self.created_dir is not None and os.path.realpath(
+            os.path.dirname(path) or "."
+        ) == os.path.realpath(self.created_dir)
+        if not created and not os.path.isdir(parent):
+            raise OutputError(f"cannot write {path}: directory {parent} does not exist")
+        return _Target(path, "file", real)
+
+    def __enter__(self) -> Outputs:
+        try:
+            if self.created_dir is not None and not os.path.isdir(self.created_dir):
+                try:
+                    os.makedirs(self.created_dir)
+                except OSError as exc:
+                    raise OutputError(f"cannot create {self.created_dir}: {exc.strerror}") from None
+                self._made_dir = True
+            with _signals_held():  # a Ctrl-C now must not lose a temporary file's name
+                for t in self.targets.values():
+                    if t.kind == "file":
+                        # a symlinked output: the created dir resolves only now
+                        t.real = os.path.realpath(t.path)
+                        t.tmp = _temp_beside(Path(t.real), Path(t.path))
+        except BaseException:
+            self._abort()
+            raise
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        if kind is not None:
+            self._abort()
+            return
+        try:
+            with _signals_held():  # all outputs published, or none
+                for t in self.targets.values():
+                    if t.kind == "file":
+                        os.chmod(t.tmp, _mode_for(Path(t.real)))
+                        os.replace(t.tmp, t.real)
+                        t.tmp = ""
+        except OSError as exc:
+            self._abort()
+            raise OutputError(f"cannot write {exc.filename or ''}: {exc.strerror}") from None
+
+    def _abort(self) -> None:
+        for t in self.targets.values():
+            if t.tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(t.tmp)
+                t.tmp = ""
+        if self._made_dir:
+            with contextlib.suppress(OSError):
+                os.rmdir(self.created_dir)  # type: ignore[arg-type]
+
+    def path(self, path: str) -> str:
+        """Where a writer that wants a path writes ``path`` (a regular output only)."""
+        t = self.targets[path]
+        if t.kind != "file":
+            raise OutputError(f"cannot write {path}: this format needs a regular file")
+        return t.tmp
+
+    def is_file(self, path: str) -> bool:
+        return self.targets[path].kind == "file"
+
+    @contextlib.contextmanager
+    def open(self, path: str, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+        """``path`` opened for writing: its temporary file, the FIFO/device, or stdout."""
+        t = self.targets[path]
+        if t.kind == "stdout":
+            binary = "b" in mode
+            buffer = getattr(sys.stdout, "buffer", None)
+            sys.stdout.flush()
+            if binary:
+                yield buffer
+                buffer.flush()  # type: ignore[union-attr]
+                return
+            out = __import__("io").TextIOWrapper(buffer, write_through=True, **kwargs)
+            try:
+                yield out
+                out.flush()
+            finally:
+                out.detach()
+            return
+        where = t.tmp if t.kind == "file" else t.real
+        try:
+            fh = open(where, mode, **kwargs)  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+        with fh:
+            yield fh
+            fh.flush()
+            if t.kind == "file":
+                os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP for a few system calls (delivered right after)."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _temp_beside(real: Path, shown: Path) -> str:
+    directory = real.parent if str(real.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
+    os.close(fd)
+    return tmp
 
 
 def _mode_for(target: Path) -> int:

@@ -181,6 +181,7 @@ def test_utf8_bom_and_utf16_inputs_come_out_as_utf8(
 
 
 def test_report_json(runner: CliRunner, dict_args, tmp_path: Path) -> None:
+    """``correct --report`` writes redline-report/1, the schema of ``brief --report``."""
     src = tmp_path / "in.txt"
     src.write_text("Nothing here.\nThere isbreally one, said Zqxvbrt.\r\nThst is it.", "utf-8")
     report = tmp_path / "report.json"
@@ -190,28 +191,51 @@ def test_report_json(runner: CliRunner, dict_args, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert data["version"] == __version__
+    assert data["schema"] == "redline-report/1"
+    assert data["redline_version"] == __version__
     (source,) = data["sources"]
-    assert source["source"] == str(src)
-    assert source["encoding"] == "utf-8"
-    records = source["records"]
+    assert source["source"] == "in.txt"
+    assert source["meta"]["encoding"] == "utf-8" and source["meta"]["path"] == str(src)
     fixes = {
-        (r["line"], r["column"], r["original"], r["replacement"], r["kind"])
-        for r in records
-        if r["type"] == "correction"
+        (r["paragraph"], r["original"], r["replacement"], r["kind"]) for r in source["corrections"]
     }
-    assert fixes == {(2, 7, "isbreally", "is really", "runon"), (3, 1, "Thst", "That", "spelling")}
-    unknown = [r for r in records if r["type"] == "unknown"]
-    assert [(r["line"], r["word"]) for r in unknown] == [(2, "Zqxvbrt")]
-    for r in records:
-        assert r["column"] == r["start"] + 1
-        assert r["type"] in ("correction", "flag", "unknown")
-        if r["type"] == "correction":
-            assert 0 < r["confidence"] <= 1 and r["reason"]
+    assert fixes == {(2, "isbreally", "is really", "runon"), (3, "Thst", "That", "spelling")}
+    assert [(u["paragraph"], u["word"]) for u in source["unknown"]] == [(2, "Zqxvbrt")]
     lines = src.read_text(encoding="utf-8").splitlines()
-    for r in records:
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    for r in source["corrections"] + source["unknown"]:
         word = r.get("original", r.get("word"))
-        assert lines[r["line"] - 1][r["start"] : r["end"]] == word
+        at = starts[r["paragraph"] - 1]
+        assert lines[r["paragraph"] - 1][r["start"] - at : r["end"] - at] == word
+
+
+def test_correct_and_brief_report_the_same_corrections(dict_args, tmp_path: Path) -> None:
+    """Issue 12: one report schema, the same corrections, for correct, brief and check."""
+    src = tmp_path / "t.csv"
+    src.write_text(
+        'id,body,note\n1,"Thst is it,\r\nsgrerment",wrold\n2,Budspest,teh\n', encoding="utf-8"
+    )
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    status, _, err = run_main(
+        ["correct", *dict_args, str(src), "-o", str(tmp_path / "o.csv"), "--report", str(a)]
+    )
+    assert status == 0, err
+    status, _, err = run_main(["brief", *dict_args, str(src), "-o", str(b)])
+    assert status == 0, err
+    status, out, err = run_main(["check", *dict_args, "--format", "json", str(src)])
+    assert status == 1, err
+    reports = [json.loads(p.read_text(encoding="utf-8")) for p in (a, b)] + [json.loads(out)]
+    fixes = [
+        [(c["paragraph"], c["original"], c["replacement"]) for c in r["sources"][0]["corrections"]]
+        for r in reports
+    ]
+    assert fixes[0] == fixes[1] == fixes[2]
+    assert fixes[0] == [
+        (1, "Thst", "That"),
+        (1, "sgrerment", "agreement"),
+        (2, "Budspest", "Budapest"),
+    ]
+    assert {r["schema"] for r in reports} == {"redline-report/1"}
 
 
 def test_min_confidence_option(runner: CliRunner, dict_args, garbled: Path) -> None:

@@ -106,3 +106,31 @@ def test_cli_scheduler_equals_local(cluster, dictionary_setup, lines, tmp_path: 
         outputs[name] = {p.name: p.read_bytes() for p in (tmp_path / name).iterdir()}
     assert sorted(outputs["dask"]) == ["part0.jsonl", "part1.jsonl"]
     assert outputs["dask"] == outputs["local"]
+
+
+def test_dict_files_and_user_dictionaries_travel_with_the_task(
+    tmp_path: Path, redline_home: Path, dictionary_setup
+) -> None:
+    """Issue 13.18: --dict files and user dictionaries were resolved on the worker, where
+    they may not exist; their contents now ship with the task graph."""
+    from normalize.dask import _cache, correct_chunk, shipped_load
+    from normalize.userdict import add_terms
+
+    extra = tmp_path / "team.txt"
+    extra.write_text("## name: team\nZyxwvan\n", encoding="utf-8")
+    add_terms(["Qorvath"], to="user")
+    load = {
+        "dictionaries": [*dictionary_setup.dictionaries, str(extra)],
+        "extra": list(dictionary_setup.extra),
+        "user": True,
+    }
+    shipped = shipped_load(load)
+    assert shipped["user"] is False and str(extra) not in shipped["dictionaries"]
+    json.dumps({k: v for k, v in shipped.items() if k != "files"})
+    extra.unlink()  # the worker's machine does not have the files
+    for p in (redline_home / "dictionaries").glob("*.txt"):
+        p.unlink()
+    _cache.clear()
+    (text, corrections, _flags, unknown), *_ = correct_chunk(["Zyxwvan met Qorvath."], shipped)
+    assert text == "Zyxwvan met Qorvath."
+    assert not corrections and not unknown

@@ -133,7 +133,7 @@ def test_csv_text_column_guess_and_unknown_column(dict_args, tmp_path: Path) -> 
     inp = open_input(str(src))
     assert inp.text_column == "remarks"  # the wordiest column
     status, _, err = run_main(["correct", *dict_args, str(src), "--text-column", "body"])
-    assert status == 2
+    assert status == 6  # a data error
     line = one_error_line(err)
     assert "no column 'body'" in line and "id, who, remarks" in line
 
@@ -256,7 +256,7 @@ def test_jsonl_unknown_field_lists_fields(dict_args, tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "body": "x"}\n', encoding="utf-8")
     status, _, err = run_main(["correct", *dict_args, str(src), "--text-field", "text"])
-    assert status == 2
+    assert status == 6  # a data error
     assert "no field 'text' (available: id, body)" in one_error_line(err)
 
 
@@ -356,7 +356,7 @@ def test_parquet_without_pyarrow_is_one_line(
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(tmp_path / "o.parquet")])
-    assert status == 2
+    assert status == 6  # a data error
     assert "Parquet needs pyarrow: pip install 'redline[parquet]'" in one_error_line(err)
 
 
@@ -452,7 +452,7 @@ def test_brief_label_column_must_exist(dict_args, tmp_path: Path) -> None:
     status, _, err = run_main(
         ["brief", *dict_args, str(src), "-o", str(tmp_path / "b.pdf"), "--label-column", "user"]
     )
-    assert status == 2 and "no column 'user'" in one_error_line(err)
+    assert status == 6 and "no column 'user'" in one_error_line(err)
 
 
 # --------------------------------------------------------------------------- library

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError, RedlineError
+from ..errors import InputError, UsageError
 from .base import (
     _EXTENSIONS,
     COUNT_SUFFIX,
@@ -51,7 +51,7 @@ def detect_format(path: str, override: str | None = None) -> str:
     """The format of ``path``: ``override`` if given, else by extension (default text)."""
     if override and override != "auto":
         if override not in FORMATS:
-            raise RedlineError(f"unknown input format {override!r} (use {', '.join(FORMATS)})")
+            raise UsageError(f"unknown input format {override!r} (use {', '.join(FORMATS)})")
         return override
     return _EXTENSIONS.get(Path(path).suffix.lower(), "text")
 
@@ -63,7 +63,7 @@ def open_input(path: str, options: ReadOptions = DEFAULT_READ, fmt: str | None =
         raise InputError(f"{path}: is a directory, not a file")
     if kind == "text":
         if options.label_columns:
-            raise RedlineError(f"{path}: --label-column needs a CSV, JSONL or Parquet input")
+            raise UsageError(f"{path}: --label-column needs a CSV, JSONL or Parquet input")
         from .text import TextInput
 
         return TextInput(path)
@@ -77,7 +77,7 @@ def open_input(path: str, options: ReadOptions = DEFAULT_READ, fmt: str | None =
         return JsonlInput(path, options)
     if kind == "docx":
         if options.label_columns:
-            raise RedlineError(f"{path}: --label-column needs a CSV, JSONL or Parquet input")
+            raise UsageError(f"{path}: --label-column needs a CSV, JSONL or Parquet input")
         from .docx import DocxInput
 
         return DocxInput(path)

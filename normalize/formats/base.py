@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from ..errors import InputError, RedlineError
+from ..errors import DataError, InputError
 from ..records import Correction, Flag, Result, Unknown
 
 #: Input formats by name, and the extensions that select them.
@@ -177,7 +177,7 @@ def _guess_text_column(names: list[str], samples: list[list[Any]]) -> str | None
 
 def _missing_column(name: str, column: str, available: Iterable[str], what: str = "column") -> None:
     listed = ", ".join(available) or "none"
-    raise RedlineError(f"{name}: no {what} {column!r} (available: {listed})")
+    raise DataError(f"{name}: no {what} {column!r} (available: {listed})")
 
 
 def _output_slots(

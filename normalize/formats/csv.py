@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Iterator
 
-from ..errors import InputError, RedlineError
+from ..errors import DataError, InputError
 from ..stream import open_source
 from .base import (
     _SAMPLE,
@@ -88,7 +88,7 @@ class CsvInput(Input):
                     break
             self.text_column = _guess_text_column(self.header, [r for _, r, _ in self._buffer])
             if self.text_column is None:
-                raise RedlineError(
+                raise DataError(
                     f"{self.name}: no text-like column; name one with --text-column "
                     f"(available: {', '.join(self.header)})"
                 )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from json.decoder import JSONDecodeError, scanstring
 from typing import Any
 
-from ..errors import RedlineError
+from ..errors import DataError
 from ..stream import open_source
 from .base import (
     _SAMPLE,
@@ -124,7 +124,7 @@ class JsonlInput(Input):
             samples = [[o.values.get(k) for k in keys] for _, o, _ in self._buffer]
             self.text_column = _guess_text_column(keys, samples)
             if self.text_column is None:
-                raise RedlineError(
+                raise DataError(
                     f"{self.name}: no text-like field; name one with "
                     f"--text-field (available: {', '.join(keys)})"
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import InputError, RedlineError
+from ..errors import DataError, InputError
 from .base import (
     _SAMPLE,
     DEFAULT_WRITE,
@@ -25,7 +25,7 @@ def _pyarrow() -> tuple[Any, Any]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise RedlineError("Parquet needs pyarrow: pip install 'redline[parquet]'") from None
+        raise DataError("Parquet needs pyarrow: pip install 'redline[parquet]'") from None
     return pa, pq
 
 
@@ -60,7 +60,7 @@ class ParquetInput(Input):
                 _missing_column(path, options.text_column, names)
             if options.text_column not in strings:
                 t = self.schema.field(options.text_column).type
-                raise RedlineError(f"{path}: column {options.text_column!r} is {t}, not text")
+                raise DataError(f"{path}: column {options.text_column!r} is {t}, not text")
             self.text_column = options.text_column
         else:
             sample: list[list[Any]] = []
@@ -70,7 +70,7 @@ class ParquetInput(Input):
                 sample = [list(row) for row in zip(*cols)]
             self.text_column = _guess_text_column(strings, sample)
             if self.text_column is None:
-                raise RedlineError(
+                raise DataError(
                     f"{path}: no text column; name one with --text-column "
                     f"(available: {', '.join(names)})"
                 )

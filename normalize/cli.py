@@ -683,7 +683,10 @@ def _main(argv: Sequence[str] | None) -> int:
         )
     except Terminated as exc:
         return 128 + exc.signum
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:  # click's wrapping of KeyboardInterrupt
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, Terminated):
+            return 128 + cause.signum
         click.echo("", err=True)
         return EXIT_INTERRUPTED
     except click.UsageError as exc:

@@ -65,6 +65,9 @@ def unpack(original: str, packed: Packed) -> Result:
 def _init_worker(load: dict[str, Any]) -> None:
     global _worker_corrector
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    for name in ("SIGTERM", "SIGHUP"):  # not the parent's handler (forked): just end
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     try:
         from .corrector import Corrector
 

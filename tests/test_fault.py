@@ -173,3 +173,44 @@ def test_sigterm_leaves_no_partial_output(dict_args, big_input: Path, tmp_path: 
     assert status != 0
     assert b"Traceback" not in err
     assert not target.exists()
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        out |= {int(x) for x in task.read_text().split()}
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return False
+    return status != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize(("sig", "status"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_sigterm_and_sighup_stop_the_workers_and_clean_up(
+    dict_args, big_input: Path, tmp_path: Path, sig: signal.Signals, status: int
+) -> None:
+    """Issue 13.9: SIGTERM to the parent alone left the --jobs workers running (holding
+    stderr open, so `| tee` hung) and the temporary file behind."""
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    target = outdir / "big.txt"
+    big_input.write_text((PARAGRAPH + " Thst sgrerment.\n") * 20000, encoding="utf-8")
+    proc = start("correct", *dict_args, str(big_input), "-o", str(target), "--jobs", "2")
+    wait_for_temporary(proc, outdir, target.name, min_size=1)
+    workers = _children(proc.pid)
+    assert workers, "no worker processes"
+    os.kill(proc.pid, sig)  # the parent only, as `kill PID` does
+    _out, err = proc.communicate(timeout=60)  # returns only once stderr is closed
+    assert proc.returncode == status, err
+    assert b"Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)
+    assert list(outdir.iterdir()) == []

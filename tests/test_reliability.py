@@ -591,3 +591,149 @@ def test_unwritable_index_cache_is_one_clear_line(tmp_path: Path) -> None:
     assert res.returncode == 4
     assert res.stderr.startswith("redline: error: cannot write the correction index")
     assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
+# --------------------------------------------------------------------------- issue 13
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["correct", "{src}", "-o", "{tmp}/o.txt", "--report", "{tmp}/o.txt"],
+        ["correct", "{src}", "-o", "{tmp}/o.txt", "--report", "{tmp}/link.txt"],
+        ["brief", "{src}", "-o", "{tmp}/b.pdf", "-o", "{tmp}/b.pdf"],
+        ["brief", "{src}", "-o", "{tmp}/b.json", "--report", "{tmp}/b.json"],
+    ],
+    ids=["report-is-o", "through-a-symlink", "two-o", "brief-report-is-o"],
+)
+def test_duplicate_outputs_are_refused(dict_args, tmp_path: Path, args: list[str]) -> None:
+    """Issue 13.3: --report equal to -o silently overwrote the corrected text."""
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    (tmp_path / "link.txt").symlink_to(tmp_path / "o.txt")
+    argv = [a.format(src=src, tmp=tmp_path) for a in args]
+    status, _out, err = run_main([argv[0], *dict_args, *argv[1:]])
+    assert status == 4
+    assert "named twice" in one_error_line(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "link.txt", "redline-home"]
+
+
+def test_output_through_a_symlink_replaces_its_target(dict_args, tmp_path: Path) -> None:
+    """Issue 13.4: -o onto a symlink replaced the link with a regular file."""
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    real = write(tmp_path / "real.txt", b"old")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(link)])
+    assert status == 0, err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == FIXED.encode()
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert leftovers(tmp_path) == []
+
+
+def test_output_to_a_fifo_and_a_device_is_streamed(dict_args, tmp_path: Path) -> None:
+    """Issue 13.4: -o /dev/null (as root) replaced the system's node with a file."""
+    import stat
+    import threading
+
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    # a null device of the test's own (never the system's /dev/null: a failing run of
+    # old code would replace it with a regular file for the whole machine)
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except OSError:
+        null = None  # no CAP_MKNOD: the FIFO below still proves streaming
+    if null is not None:
+        before = os.stat(null)
+        status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(null)])
+        assert status == 0, err
+        after = os.stat(null)
+        assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(fifo)])
+    reader.join(30)
+    assert status == 0, err
+    assert got == [FIXED.encode()]
+    assert fifo.is_fifo()
+
+
+def test_output_onto_a_socket_is_refused(dict_args, tmp_path: Path) -> None:
+    import socket
+
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    path = tmp_path / "sock"
+    s = socket.socket(socket.AF_UNIX)
+    try:
+        s.bind(str(path))
+        status, _, err = run_main(["correct", *dict_args, str(src), "-o", str(path)])
+    finally:
+        s.close()
+    assert status == 4 and "not a regular file" in one_error_line(err)
+
+
+@pytest.mark.parametrize("command", ["correct", "brief"])
+def test_nothing_is_written_when_a_later_output_cannot_be(
+    dict_args, tmp_path: Path, command: str
+) -> None:
+    """Issue 13.11: the first output was written before the second failed."""
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if os.geteuid() == 0:  # root writes anywhere, but not into /proc
+        locked = Path("/proc/self")
+    first = tmp_path / ("o1.txt" if command == "correct" else "a.pdf")
+    second = locked / ("r.json" if command == "correct" else "b.docx")
+    flag = "--report" if command == "correct" else "-o"
+    try:
+        status, _, err = run_main(
+            [command, *dict_args, str(src), "-o", str(first), flag, str(second)]
+        )
+    finally:
+        (tmp_path / "locked").chmod(0o700)
+    assert status == 4, err
+    one_error_line(err)
+    assert not first.exists() and leftovers(tmp_path) == [] and not second.exists()
+
+
+def test_a_missing_later_input_writes_nothing(dict_args, tmp_path: Path) -> None:
+    """Issue 13.11: -d out with a missing second input wrote the first."""
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    out = tmp_path / "out"
+    status, _, err = run_main(
+        ["correct", *dict_args, str(src), str(tmp_path / "missing.txt"), "-d", str(out)]
+    )
+    assert status == 3 and "missing.txt: no such file" in one_error_line(err)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["correct", "--no-such-option", "x"],
+        ["correct"],
+        ["correct", "--jobs", "0", "x"],
+        ["brief", "x"],
+        ["check", "--format", "xml", "x"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_are_one_line(args: list[str]) -> None:
+    """Issue 13.12: click's four-line usage block; the README promises one line."""
+    status, _, err = run_main(args)
+    assert status == 2
+    one_error_line(err)
+
+
+@pytest.mark.parametrize("flag", ["--report", "-o"])
+def test_an_empty_output_path_is_refused(dict_args, tmp_path: Path, flag: str) -> None:
+    """Issue 13.12: --report "" was silently ignored."""
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    status, _, err = run_main(["correct", *dict_args, str(src), flag, ""])
+    assert status == 2 and "empty path" in one_error_line(err)

@@ -509,7 +509,7 @@ def render(res: dict[str, Any]) -> str:
             "",
             "Scored edit by edit against the gold (`python -m bench.score`): an edit is a "
             "true positive only if it is the gold edit (or an allowed alternative at an "
-            "ambiguous spot). Must-keep = tokens of `keep.txt` destroyed.",
+            "ambiguous spot). Must-keep = tokens of the `.keep` file destroyed.",
             "",
             "| corrector | TP | FP | FN | precision | recall | F0.5 | must-keep violations |",
             "|---|---|---|---|---|---|---|---|",

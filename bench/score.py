@@ -12,7 +12,7 @@ count, so ``isn’t -> isn't`` is an edit.
 * Any other output edit is a false positive.
 * A gold edit the output did not make is a false negative, except at ambiguous spots
   (leaving those unchanged is allowed).
-* Must-keep violations: a token of ``keep.txt`` in an input word that the gold leaves
+* Must-keep violations: a token of the ``.keep`` file in an input word that the gold leaves
   unchanged, but that the output changed so the token is gone.
 
 Precision is 1.0 by convention when no edit is made (as in the M2 scorer).
@@ -41,9 +41,9 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SAMPLE_STEM = "000_931c17ec5702943e"
 SAMPLE_INPUT = SEEDS / f"{SAMPLE_STEM}.txt"
-SAMPLE_GOLD = SEEDS / f"{SAMPLE_STEM}.gold.txt"
+SAMPLE_GOLD = SEEDS / f"{SAMPLE_STEM}.gold"
 SAMPLE_AMBIGUOUS = SEEDS / f"{SAMPLE_STEM}.ambiguous.tsv"
-SAMPLE_KEEP = SEEDS / f"{SAMPLE_STEM}.keep.txt"
+SAMPLE_KEEP = SEEDS / f"{SAMPLE_STEM}.keep"
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 HELDOUT_GARBLED = HELDOUT / "garbled.txt"
 HELDOUT_GOLD = HELDOUT / "gold.txt"

@@ -128,3 +128,10 @@ def test_clean_text_is_left_alone(corrector, clean) -> None:
     fc = false_changes(lines, correct_lines(corrector, lines), gold)
     assert fc.words > 500
     assert fc.per_1000 <= MAX_FALSE_CHANGES_PER_1000, fc.report(name)
+
+
+def test_a_txt_glob_over_seeds_picks_only_the_thread() -> None:
+    """Issue 13.17: `seeds/*.txt` also matched the gold and must-keep files."""
+    from bench.score import SAMPLE_INPUT
+
+    assert sorted(SAMPLE_INPUT.parent.glob("*.txt")) == [SAMPLE_INPUT]

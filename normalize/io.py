@@ -305,6 +305,70 @@ _BOMS = (
 )
 
 
+#: The error handler every UTF-8 input is decoded with (see :func:`_western`).
+UTF8_ERRORS = "redline-western"
+#: Characters of Windows-1252 above 0x7F that people type as punctuation and symbols.
+_TYPED_SYMBOLS = frozenset("€…‘’“”–—\u00a0£©«»°·§½¼¾¿¡")
+
+
+def _word_around(data: bytes, i: int) -> bytes:
+    """The run of letters (ASCII or any byte above 0x7F) around ``data[i]``."""
+    start = i
+    while start > 0 and (data[start - 1] > 0x7F or chr(data[start - 1]).isalpha()):
+        start -= 1
+    end = i + 1
+    while end < len(data) and (data[end] > 0x7F or chr(data[end]).isalpha()):
+        end += 1
+    return data[start:end]
+
+
+def _plausible_latin(data: bytes, i: int) -> str | None:
+    """``data[i]`` (not valid UTF-8) read as Windows-1252, when that reading is what a
+    person typed: a letter in a word that also has ASCII letters (``Caf\\xe9``,
+    ``na\\xefve``, ``Z\\xfcrich``) or typed punctuation (curly quotes, dashes, €);
+    else None (the byte is kept as it is)."""
+    try:
+        ch = data[i : i + 1].decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    b = data[i]
+    if 0x80 <= b <= 0xBF and i > 0 and data[i - 1] > 0x7F:
+        return None  # a continuation byte after another high byte: broken UTF-8
+    if b >= 0xC0 and i + 1 < len(data) and 0x80 <= data[i + 1] <= 0xBF:
+        return None  # a lead byte before a continuation byte: broken UTF-8
+    if ch in _TYPED_SYMBOLS:
+        return ch
+    if not ch.isalpha():
+        return None
+    word = _word_around(data, i)
+    ascii_letters = sum(1 for b in word if b < 0x80)
+    return ch if ascii_letters and ascii_letters >= len(word) - ascii_letters else None
+
+
+def _western(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: each invalid byte of UTF-8 text becomes its Windows-1252
+    character when :func:`_plausible_latin` says it was typed so (a Latin-1 line in a
+    UTF-8 file), else a lone surrogate, written back as the same byte
+    (``surrogateescape``).  So mixed UTF-8 and Latin-1 lines both read right, and
+    nothing is ever shown that was not typed."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    data = exc.object
+    out = []
+    for i in range(exc.start, exc.end):
+        ch = _plausible_latin(data, i)
+        out.append(ch if ch is not None else chr(0xDC00 + data[i]))
+    return "".join(out), exc.end
+
+
+codecs.register_error(UTF8_ERRORS, _western)
+
+
+def errors_for(encoding: str) -> str:
+    """The error handler to decode ``encoding`` with (losslessly)."""
+    return UTF8_ERRORS if encoding == "utf-8" else "surrogateescape"
+
+
 def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, list[str]]:
     """The encoding of text starting with ``head``, and notes for the user.
 
@@ -316,10 +380,12 @@ def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, 
     * a byte-order mark names the encoding (UTF-8, UTF-16, UTF-32);
     * NUL in every other byte is UTF-16 without a byte-order mark (noted);
     * valid UTF-8 is UTF-8, NUL and control characters included;
-    * mostly UTF-8 (more valid multibyte characters than invalid bytes) is UTF-8, the
-      invalid bytes kept as they are through ``surrogateescape`` (noted);
-    * anything else is a legacy encoding, Windows-1252 unless ``charset-normalizer``
-      recognises another (noted).
+    * UTF-8 with some invalid bytes (valid multibyte characters, and more of them or of
+      invalid bytes that read as Latin-1 letters inside words than others) is UTF-8, decoded with
+      :data:`UTF8_ERRORS`: a Latin-1 letter or typed punctuation is read as Windows-1252,
+      any other invalid byte is kept as it is (noted, with the counts);
+    * anything else is a legacy encoding: Windows-1252 unless its reading is implausible
+      for Western text and ``charset-normalizer`` recognises another (noted).
     """
     if head.startswith(_BINARY_MAGIC):
         raise InputError(f"{name}: looks like a binary file, not text")
@@ -333,12 +399,28 @@ def sniff(head: bytes, name: str = "<input>", final: bool = True) -> tuple[str, 
     if head and head.count(0) / len(head) > BINARY_NUL_SHARE:
         raise InputError(f"{name}: looks like a binary file, not text")
     text = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode(head, final=final)
-    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
-    if not bad:
+    bad_at = []
+    pos = 0
+    for ch in text:  # byte offsets of the invalid bytes
+        if "\udc80" <= ch <= "\udcff":
+            bad_at.append(pos)
+            pos += 1
+        else:
+            pos += len(ch.encode("utf-8", "surrogatepass"))
+    if not bad_at:
         return "utf-8", []
-    good = sum(1 for ch in text if ch > "\x7f") - bad
-    if good >= bad:
-        return "utf-8", [f"{name}: {bad} byte{'s' if bad != 1 else ''} not valid UTF-8, kept as is"]
+    latin = sum(1 for i in bad_at if _plausible_latin(head, i) is not None)
+    kept = len(bad_at) - latin
+    good = sum(1 for ch in text if ch > "\x7f") - len(bad_at)
+    if good > 0 and (good >= kept or latin > kept):  # UTF-8, with a few lines that are not
+        notes = []
+        if latin:
+            s = "s" if latin != 1 else ""
+            notes.append(f"{name}: {latin} byte{s} not UTF-8, read as cp1252 (Latin-1)")
+        if kept:
+            s = "s" if kept != 1 else ""
+            notes.append(f"{name}: {kept} byte{s} not valid UTF-8, kept as is")
+        return "utf-8", notes
     if b"\x00" in head:
         raise InputError(f"{name}: looks like a binary file, not text")
     encoding = guess_legacy_encoding(head)
@@ -381,43 +463,40 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     body = data[3:] if encoding == "utf-8-sig" else data
     try:
         return body.decode(
-            "utf-8" if encoding == "utf-8-sig" else encoding, errors="surrogateescape"
+            "utf-8" if encoding == "utf-8-sig" else encoding, errors=errors_for(encoding)
         ), encoding
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: cannot decode as {encoding} ({exc.reason})") from None
 
 
+def western_plausible(text: str) -> bool:
+    """Whether ``text`` reads as Western European: at most 40% of its letters are
+    non-ASCII (French or German prose has well under a tenth; Cyrillic or Greek read
+    as cp1252 is all accented letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for ch in letters if ch > "\x7f") <= 0.4 * len(letters)
+
+
 def guess_legacy_encoding(data: bytes) -> str | None:
     """The encoding of text that is not UTF-8.
 
-    ``charset-normalizer`` decides when it recognises a language (Cyrillic in cp1251,
-    say); on short or language-neutral text its guesses are arbitrary (``café`` as
-    cp1006, ``crème`` as cp1250 on a tie with cp1252), so Windows-1252, a superset of
-    Latin-1's printable range and by far the most common legacy encoding of English text,
-    is preferred whenever it decodes and no other reading is clearly better.
+    Windows-1252 (a superset of Latin-1's printable range, and by far the most common
+    legacy encoding of English) whenever its reading is plausible Western text; only
+    when it is not (Cyrillic in cp1251, say) may ``charset-normalizer``'s verdict win, as
+    on short text its guesses are arbitrary (``Café naïve résumé`` as cp775, ``café`` as
+    cp1006).  Bytes cp1252 leaves undefined are kept as they are.
     """
+    western = data.decode("cp1252", errors="surrogateescape")
+    if western_plausible(western):
+        return "cp1252"
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
-    best = matches.best()
-    western = ("cp1252", "latin_1", "iso8859_15", "ascii", "utf_8")
-    # a western reading as good as the best one wins the tie (café, not cafй or crčme)
-    tie = best is not None and any(
-        m.encoding in western
-        and m.chaos <= best.chaos + 0.01
-        and m.coherence >= best.coherence - 0.01
-        for m in matches
-    )
-    if best is not None and best.coherence >= 0.2 and best.encoding not in western and not tie:
+    best = from_bytes(data).best()
+    if best is not None and best.coherence >= 0.2:
         return best.encoding
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    if best is not None:
-        return best.encoding
-    return None
+    return "cp1252" if best is None or best.encoding is None else best.encoding
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from .errors import InputError
-from .io import input_error, sniff
+from .io import errors_for, input_error, sniff
 from .records import Result
 from .tokenize import tokenize
 
@@ -74,7 +74,9 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Source:
     def lines() -> Iterator[tuple[str, str]]:
         try:
             stream = io.BufferedReader(_Prefixed(head, raw))  # type: ignore[arg-type]
-            text = io.TextIOWrapper(stream, encoding=encoding, errors="surrogateescape", newline="")
+            text = io.TextIOWrapper(
+                stream, encoding=encoding, errors=errors_for(encoding), newline=""
+            )
             pending = ""
             for line in text:
                 # keep "\r\n" together even when the reader splits between them

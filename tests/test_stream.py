@@ -196,8 +196,18 @@ def test_multibyte_character_across_the_sniffed_head(tmp_path: Path, offset: int
     assert joined(lines) == text
 
 
+def test_a_latin1_line_after_the_head_is_read_as_latin1(tmp_path: Path) -> None:
+    """Issue 12/13.5: 64 KiB of ASCII then a Latin-1 line: the line reads as typed."""
+    data = b"a" * SNIFF_BYTES + b" caf\xe9 \x93q\x94\n"
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    enc, lines, _ = read(path)
+    assert enc == "utf-8"
+    assert lines[0][0].endswith(" café “q”")
+
+
 def test_undecodable_byte_after_the_head_survives(tmp_path: Path) -> None:
-    data = b"a" * SNIFF_BYTES + b" caf\xe9\n"
+    data = b"a" * SNIFF_BYTES + b" \xff\xfe \xed\xb2\x80 \x81\n"
     path = tmp_path / "in.txt"
     path.write_bytes(data)
     enc, lines, _ = read(path)
@@ -268,3 +278,32 @@ def test_pieces_never_split_a_word_or_protected_token() -> None:
             if t.kind != "other":
                 assert (t.start + at, t.end + at) in whole
         at += len(piece)
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Café naïve résumé\n".encode("latin-1"), "Café naïve résumé\n"),
+        (b"Caf\xe9 \x81\n", "Caf\u00e9 \udc81\n"),
+        (
+            "Price “10 €” — ".encode() + "Zürich café\n".encode("latin-1"),
+            "Price “10 €” — Zürich café\n",
+        ),
+        (
+            "Line one in UTF-8: naïve “quotes”.\n".encode()
+            + "Line two in Latin-1: señor, crème brûlée.\n".encode("latin-1"),
+            "Line one in UTF-8: naïve “quotes”.\nLine two in Latin-1: señor, crème brûlée.\n",
+        ),
+    ],
+    ids=["latin1-short", "undefined-byte", "mixed-in-a-line", "mixed-lines"],
+)
+def test_western_text_is_never_guessed_wildly(tmp_path: Path, data: bytes, text: str) -> None:
+    """Issue 13.5: short Latin-1 read as cp775 (Cafķ), Latin-1 beside UTF-8 € as
+    mac_latin2, Caf\\xe9 \\x81 as cp1256.  Never a character that was not typed: an
+    undefined byte is kept as it is."""
+    from normalize.io import decode
+
+    path = tmp_path / "in.txt"
+    path.write_bytes(data)
+    assert joined(read(path)[1]) == text
+    assert decode(data)[0] == text

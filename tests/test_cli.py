@@ -22,6 +22,8 @@ from click.testing import CliRunner
 from normalize import __version__
 from normalize.cli import cli, main
 
+REPO = Path(__file__).resolve().parent.parent
+
 GARBLED = "Legally binding sgrerment.\nThst is it.\n"
 FIXED = "Legally binding agreement.\nThat is it.\n"
 CLEAN = "This is a plain sentence.\nNothing to fix here at all.\n"
@@ -426,3 +428,59 @@ def test_installed_script(script: str, dict_args, tmp_path: Path) -> None:
     assert missing.returncode == 3
     assert missing.stdout == b""
     assert_one_error_line(missing.returncode, missing.stderr.decode(), "no such file")
+
+
+def test_check_reads_a_csv_by_its_text_column(dict_args, tmp_path: Path) -> None:
+    """Issue 12: `check t.csv --text-column body` reports only that column (it read the
+    CSV as raw lines), exit 1 on a typo."""
+    src = tmp_path / "t.csv"
+    src.write_text("id,body,note\n1,Thst is it,wrold\n2,fine,teh\n", encoding="utf-8")
+    status, out, err = run_main(["check", *dict_args, "--text-column", "body", str(src)])
+    assert status == 1, err
+    assert len(out.splitlines()) == 1 and out.startswith(f"{src}:2:1: Thst -> That ("), out
+    status, out, err = run_main(["check", *dict_args, "--text-column", "note", str(src)])
+    assert status == 1 and "wrold" in out and "Thst" not in out
+    clean = tmp_path / "c.csv"
+    clean.write_text("id,body\n1,fine\n", encoding="utf-8")
+    status, out, err = run_main(["check", *dict_args, str(clean), "--jobs", "2"])
+    assert (status, out) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        ("UsageError", 2),
+        ("InputError", 3),
+        ("OutputError", 4),
+        ("DictionaryError", 5),
+        ("DataError", 6),
+    ],
+)
+def test_each_error_class_has_its_exit_status(
+    monkeypatch: pytest.MonkeyPatch, error: str, status: int
+) -> None:
+    """Issue 12: one exit status per error class, as the README's table says."""
+    import normalize.errors as errors
+    import normalize.pipeline as pipeline
+
+    def boom(*args, **kwargs):
+        raise getattr(errors, error)("it went wrong")
+
+    monkeypatch.setattr(pipeline, "expand_globs", boom)
+    code, _out, err = run_main(["check", "x.txt"])
+    assert code == status
+    assert err == "redline: error: it went wrong\n"
+    table = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"^\| {status} \|[^\n]*`{error}`", table, re.M), error
+
+
+def test_a_read_failure_is_never_an_output_error(tmp_path: Path) -> None:
+    """Issue 12: `except OSError: return 4` reported read failures as output errors."""
+    import errno
+
+    from normalize.cli import _is_output
+
+    assert not _is_output(OSError(errno.EIO, "I/O error"))
+    assert _is_output(OSError(errno.ENOSPC, "No space left on device"))
+    status, _out, err = run_main(["check", str(tmp_path / "missing.txt")])
+    assert status == 3 and err.startswith("redline: error: ")

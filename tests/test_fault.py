@@ -6,7 +6,7 @@ and renamed into place only when complete.  So:
 * SIGKILL mid-write: the target does not exist, or an old file there is untouched.  The
   temporary file may remain: a killed process cannot clean up after itself.  That is
   accepted: it is hidden, never has the target's name, and the next successful run
-  writes a fresh one beside it (see docs/reliability.md).
+  writes a fresh one beside it (see the README, "Outputs are atomic").
 * SIGINT (Ctrl-C, sent to the whole process group as a terminal does): exit 130, no
   traceback, no output and no temporary file.
 """

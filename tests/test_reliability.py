@@ -1,7 +1,7 @@
 """Every class of bad input gets a clear answer, nothing is lost, outputs are atomic.
 
-One test (or a few) per row of the README's table "What Redline does with each kind of input".  Where the exit status
-and stderr are the point, the installed ``redline`` script runs as a real subprocess;
+One test (or a few) per row of the README's table "What Redline does with each kind of
+input".  Where the exit status and stderr are the point, the installed ``redline`` script runs as a real subprocess;
 elsewhere :func:`normalize.cli.main` runs in-process (what the script calls).
 """
 
@@ -537,8 +537,8 @@ def _peak_rss_mib(args: list[str]) -> tuple[int, float]:
 
 
 def memory_bound_mib(longest_line_chars: int) -> float:
-    """The bound the README's "Memory" section states for one process: 60 MiB for the interpreter,
-    the index mappings and caches, plus 25 bytes per character of the longest line (the
+    """The bound the README's "Memory" section states for one process: 60 MiB for the
+    interpreter, the index mappings and caches, plus 25 bytes per character of the longest line (the
     line, its corrected copy and the records of its corrections; garbled text is the
     worst case)."""
     return 60 + 25 * longest_line_chars / 2**20

@@ -1,8 +1,9 @@
 """Every class of bad input gets a clear answer, nothing is lost, outputs are atomic.
 
 One test (or a few) per row of the README's table "What Redline does with each kind of
-input".  Where the exit status and stderr are the point, the installed ``redline`` script runs as a real subprocess;
-elsewhere :func:`normalize.cli.main` runs in-process (what the script calls).
+input".  Where the exit status and stderr are the point, the installed ``redline``
+script runs as a real subprocess; elsewhere :func:`normalize.cli.main` runs in-process
+(what the script calls).
 """
 
 from __future__ import annotations

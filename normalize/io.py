@@ -37,8 +37,11 @@ _BINARY_MAGIC = (
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` on success only."""
-    target = Path(path)
+    """Open a temporary file beside ``path``; rename it over ``path`` on success only.
+
+    A symlink is written through: its target is replaced, the link stays.
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"cannot write {target}: directory {directory} does not exist")

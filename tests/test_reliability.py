@@ -545,6 +545,7 @@ def memory_bound_mib(longest_line_chars: int) -> float:
     return 60 + 25 * longest_line_chars / 2**20
 
 
+@pytest.mark.slow
 def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:
     """A 3 MB single line: `check` corrects it piece by piece (normalize.stream)."""
     src = write(tmp_path / "line.txt", LONG_LINE.encode())
@@ -553,6 +554,7 @@ def test_check_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) 
     assert peak < memory_bound_mib(len(LONG_LINE)), peak
 
 
+@pytest.mark.slow
 def test_correct_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path) -> None:
     src = write(tmp_path / "line.txt", LONG_LINE.encode())
     out = tmp_path / "out.txt"

@@ -172,6 +172,6 @@ def test_report_json_lists_unknown(tmp_path: Path) -> None:
     res = _run("correct", str(src), "-o", str(tmp_path / "out.txt"), "--report", str(rep))
     assert res.exit_code == 0
     data = json.loads(rep.read_text())
-    recs = data["sources"][0]["records"]
-    assert any(r["type"] == "unknown" and r["word"] == "Zqxvbrt" for r in recs)
-    assert any(r["type"] == "correction" and r["replacement"] == "Budapest" for r in recs)
+    source = data["sources"][0]  # redline-report/1
+    assert any(u["word"] == "Zqxvbrt" for u in source["unknown"])
+    assert any(c["replacement"] == "Budapest" for c in source["corrections"])

@@ -165,7 +165,13 @@ def test_several_sources_and_only_changed(tmp_path):
     d = docx.Document(str(out))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["1. a.txt", "2. b.txt"]
-    first, second = d.tables[0], d.tables[1]
+    by_source, first, second = d.tables[0], d.tables[1], d.tables[2]
+    assert [[c.text for c in r.cells] for r in by_source.rows] == [
+        ["Source", "Paragraphs", "Words", "Corrections", "Uncertain", "Unknown"],
+        ["a.txt", "3", "7", "1", "0", "0"],
+        ["b.txt", "2", "3", "0", "1", "0"],
+        ["Total", "5", "10", "1", "1", "0"],
+    ]
     assert [r.cells[0].text for r in first.rows[1:]] == ["2"]
     assert [r.cells[1].text for r in first.rows[1:]] == ["teh cat"]
     assert [r.cells[2].text for r in second.rows[1:]] == ["Budspest again"]

@@ -152,9 +152,9 @@ def test_row_labels_show_beside_the_number(tmp_path):
 def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
     from reportlab.pdfbase import pdfmetrics
 
-    from exporters import pdf
+    from exporters import _pdf_fonts, pdf
 
-    fonts = pdf.load_fonts(pdf._font_sources()[-1:])  # only reportlab's own Vera
+    fonts = _pdf_fonts.load_fonts(_pdf_fonts.font_sources()[-1:])  # only reportlab's own Vera
     assert not fonts.unicode
     assert pdfmetrics.getFont(fonts.regular).face.name  # registered, usable
     monkeypatch.setattr(pdf, "register_fonts", lambda: fonts)
@@ -162,7 +162,8 @@ def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
     export_pdf(make("[teh|the] Україна"), out, BriefOptions())
     _, text = pdf_text(out)
     assert "The Unicode font could not be loaded" in " ".join(text.split())
-    nothing = pdf.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
+    assert "7 characters that the PDF's fonts cannot draw" in " ".join(text.split())
+    nothing = _pdf_fonts.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
     assert nothing.regular == "Helvetica" and not nothing.unicode
 
 

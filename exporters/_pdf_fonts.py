@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,13 +98,31 @@ class Fonts:
         """``text`` without the characters the fonts cannot draw."""
         if self.coverage is None or (self.ascii and text.isascii()):
             return text
-        return "".join(ch for ch in text if self.can_show(ch))
+        return _undrawable(self.coverage).sub("", text)
 
     def missing(self, text: str) -> int:
         """How many characters of ``text`` the fonts cannot draw."""
         if self.coverage is None or (self.ascii and text.isascii()):
             return 0
-        return sum(1 for ch in text if not self.can_show(ch))
+        return sum(1 for _ in _undrawable(self.coverage).finditer(text))
+
+
+@functools.cache
+def _undrawable(coverage: frozenset[int]) -> re.Pattern[str]:
+    """A pattern matching one character outside ``coverage`` (layout characters aside):
+    a character class of the covered ranges, negated, so the scan runs in C."""
+    points = sorted(coverage | _LAYOUT)
+    ranges: list[tuple[int, int]] = []
+    for cp in points:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    parts = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[^{parts}]")
 
 
 @functools.cache

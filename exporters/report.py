@@ -68,6 +68,12 @@ def _ranked(counts: Counter[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _fields(record: Any) -> dict[str, Any]:
+    """A record's ``to_dict()``, without ``dataclasses.asdict``'s deep copies (its fields
+    are plain values)."""
+    return {f: getattr(record, f) for f in record.__slots__}
+
+
 class _Source:
     """What a report holds about one source, filled paragraph by paragraph."""
 
@@ -101,7 +107,7 @@ class _Source:
         self.labels.append(label)
         for records, out in ((r.corrections, self.corrections), (r.flags, self.flags)):
             for c in records:
-                d = c.to_dict()
+                d = _fields(c)
                 d["start"] += offset
                 d["end"] += offset
                 d["category"] = category(c.kind, c.reason)
@@ -111,7 +117,7 @@ class _Source:
                     d["line"] = line
                 out.append(d)
         for u in r.unknown:
-            d = u.to_dict()
+            d = _fields(u)
             d["start"] += offset
             d["end"] += offset
             d["paragraph"] = paragraph

@@ -245,17 +245,22 @@ def correct(
         names = [t for t, _ in targets] + ([report] if report is not None else [])
         outs = Outputs(names, inputs=pipe.paths, created_dir=output_dir)
         pipe.check_inputs()
+        builder = None
+        if report is not None:
+            from exporters.report import ReportBuilder
+
+            builder = ReportBuilder(_report_options(pipe, dicts), command="correct")
         with outs:
-            results = correct_to(
+            correct_to(
                 pipe,
                 targets,
                 outs,
                 WriteOptions(replace=replace, count_column=count_column),
                 progress=_progress_factory(not no_progress),
-                keep=report is not None,
+                report=builder,
             )
-            if report is not None:
-                write_report(outs, report, results, _report_options(pipe, dicts))
+            if builder is not None:
+                write_report(outs, report, builder.document())
     if output_dir is not None:
         for t, _ in targets:
             click.echo(f"wrote {t}", err=True)
@@ -342,9 +347,8 @@ def check(
     starts on, COL counts from the start of its text.  Exit status 1 when anything was
     found, 0 when clean, 2 or more on errors.
     """
-    import json
 
-    from .pipeline import check_findings
+    from .pipeline import check_findings, report_json
 
     found = 0
     with _pipeline(
@@ -360,18 +364,18 @@ def check(
         min_confidence,
     ) as pipe:
         pipe.check_inputs()
-        results: list[Any] | None = [] if fmt == "json" else None
-        progress = _progress_factory(not no_progress)
-        for finding in check_findings(pipe, unknown, progress, results):
-            found += 1
-            if results is None:
-                click.echo(str(finding))
-        if results is not None:
-            from exporters.report import build_report
+        builder = None
+        if fmt == "json":
+            from exporters.report import ReportBuilder
 
-            report = build_report(results, _report_options(pipe, dicts))
-            text = json.dumps(report, ensure_ascii=False, indent=2, default=str)
-            click.echo(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+            builder = ReportBuilder(_report_options(pipe, dicts), command="check")
+        progress = _progress_factory(not no_progress)
+        for finding in check_findings(pipe, unknown, progress, builder):
+            found += 1
+            if builder is None:
+                click.echo(str(finding))
+        if builder is not None:
+            click.echo(report_json(builder.document()).decode("utf-8"), nl=False)
     if found:
         raise SystemExit(EXIT_FOUND)
 
@@ -388,7 +392,7 @@ def check(
     callback=_path_option,
     help="Output file; the format follows the extension (.pdf, .docx, .json). Repeatable.",
 )
-@click.option("--title", default="Redline briefing", show_default=True)
+@click.option("--title", default="Correction briefing", show_default=True)  # = BriefOptions
 @click.option("--author", default="Redline", show_default=True)
 @click.option("--landscape", is_flag=True, help="Landscape pages.")
 @click.option("--only-changed", is_flag=True, help="Only paragraphs with changes or flags.")
@@ -461,7 +465,7 @@ def brief(
             if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
                 raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
         pipe.check_inputs()
-        results = brief_results(pipe)
+        results, infos = brief_results(pipe)
         options = _report_options(
             pipe,
             dicts,
@@ -475,7 +479,10 @@ def brief(
             for o in all_outputs:
                 suffix = Path(o).suffix.lower()
                 if suffix == ".json":
-                    write_report(outs, o, results, options)
+                    from exporters.report import report_document
+
+                    doc = report_document(results, options, command="brief", sources=infos)
+                    write_report(outs, o, doc)
                     continue
                 export = export_pdf if suffix == ".pdf" else export_docx
                 if outs.is_file(o):

@@ -233,10 +233,29 @@ def source_result(inp: Input, pairs: Iterable[tuple[Record, Result]]) -> Result:
     command reports the same corrections for the same input.
     """
     result = combine(((r, flatten(res)) for r, res in pairs), source=Path(inp.name).name)
-    result.meta.update(path=inp.name, format=inp.format, encoding=inp.encoding)
-    if inp.text_column is not None:
-        result.meta["text_column"] = inp.text_column
+    result.meta["path"] = inp.name
     return result
+
+
+def source_info(inp: Input, output: str | None = None) -> dict[str, Any]:
+    """What the report says about a source besides its records."""
+    return {
+        "encoding": inp.encoding,
+        "format": inp.format,
+        "text_column": inp.text_column,
+        "output": output,
+    }
+
+
+def begin_source(report: Any, inp: Input, output: str | None = None) -> None:
+    """Start ``inp`` in a ``exporters.report.ReportBuilder`` (as :func:`source_result`
+    names it, so every command's report names sources alike)."""
+    report.begin(Path(inp.name).name, meta={"path": inp.name}, **source_info(inp, output))
+
+
+def add_record(report: Any, record: Record, result: Result) -> None:
+    """One record's result into a ``ReportBuilder``: a paragraph, line breaks as spaces."""
+    report.add(flatten(result), line=record.number, label=record.label)
 
 
 # ---------------------------------------------------------------------- correct
@@ -274,11 +293,10 @@ def correct_to(
     outs: Outputs,
     write: WriteOptions,
     progress: Callable[[Input], Callable[[Record], None]] | None = None,
-    keep: bool = False,
-) -> list[Result]:
-    """Correct every input into its target (inside ``with outs``); with ``keep``, return
-    each input's :func:`source_result` (for the report)."""
-    results: list[Result] = []
+    report: Any = None,
+) -> None:
+    """Correct every input into its target (inside ``with outs``); with ``report`` (an
+    ``exporters.report.ReportBuilder``), add every record to it as it goes by."""
     for target, sources in targets:
         out_cm = None
         fh: Any = None
@@ -299,10 +317,9 @@ def correct_to(
                             )
                         fh = out_cm.__enter__()
                     tick = progress(inp) if progress is not None else None
-                    kept: list[tuple[Record, Result]] | None = [] if keep else None
-                    inp.write(_observed(pipe.correct(inp), tick, kept), fh, write)
-                    if keep:
-                        results.append(source_result(inp, kept))
+                    if report is not None:
+                        begin_source(report, inp, None if target == "-" else target)
+                    inp.write(_observed(pipe.correct(inp), tick, report), fh, write)
                 finally:
                     inp.close()
                 pipe._skipped(inp)
@@ -312,15 +329,14 @@ def correct_to(
             raise
         if out_cm is not None:
             out_cm.__exit__(None, None, None)
-    return results
 
 
-def _observed(pairs: Pairs, tick: Callable[[Record], None] | None, kept: list | None) -> Pairs:
+def _observed(pairs: Pairs, tick: Callable[[Record], None] | None, report: Any) -> Pairs:
     for record, result in pairs:
         if tick is not None:
             tick(record)
-        if kept is not None:
-            kept.append((record, result))
+        if report is not None:
+            add_record(report, record, result)
         yield record, result
 
 
@@ -379,21 +395,16 @@ def check_findings(
     pipe: Pipeline,
     unknown: bool = False,
     progress: Callable[[Input], Callable[[Record], None]] | None = None,
-    results: list[Result] | None = None,
+    report: Any = None,
 ) -> Iterator[Finding]:
-    """Every finding of every input, as it is found; with ``results``, each input's
-    :func:`source_result` is appended to it too (for ``check --format json``)."""
+    """Every finding of every input, as it is found; with ``report`` (a
+    ``ReportBuilder``), every record is added to it too (``check --format json``)."""
     for inp, pairs in pipe.sources():
         tick = progress(inp) if progress is not None else None
-        kept: list[tuple[Record, Result]] = []
-        for record, result in pairs:
-            if tick is not None:
-                tick(record)
-            if results is not None:
-                kept.append((record, result))
+        if report is not None:
+            begin_source(report, inp)
+        for record, result in _observed(pairs, tick, report):
             yield from findings(inp.name, record, result, unknown)
-        if results is not None:
-            results.append(source_result(inp, kept))
 
 
 # ---------------------------------------------------------------------- brief
@@ -401,17 +412,19 @@ def check_findings(
 
 def brief_results(
     pipe: Pipeline, progress: Callable[[Input], Callable[[Record], None]] | None = None
-) -> list[Result]:
-    """One :func:`source_result` per input, for the briefings."""
+) -> tuple[list[Result], list[dict[str, Any]]]:
+    """One :func:`source_result` per input, for the briefings, and each source's
+    :func:`source_info` (for the report)."""
     if "-" in pipe.paths:
         raise UsageError("brief needs files, not stdin")
-    out = []
+    out, infos = [], []
     for inp, pairs in pipe.sources():
         tick = progress(inp) if progress is not None else None
         if tick is not None:
             pairs = _ticking(pairs, tick)
         out.append(source_result(inp, pairs))
-    return out
+        infos.append(source_info(inp))
+    return out, infos
 
 
 def _ticking(pairs: Pairs, tick: Callable[[Record], None]) -> Pairs:
@@ -423,17 +436,24 @@ def _ticking(pairs: Pairs, tick: Callable[[Record], None]) -> Pairs:
 # ---------------------------------------------------------------------- report
 
 
-def write_report(outs: Outputs, path: str, results: Sequence[Result], options: Any) -> None:
-    """The ``redline-report/1`` JSON of ``results`` into ``path`` (an output of ``outs``)."""
+def report_json(document: Mapping[str, Any]) -> bytes:
+    """A report document as ``exporters.report.write_report`` writes it (UTF-8 JSON, a
+    lone surrogate as its ``\\udcXX`` escape)."""
     import json
 
-    from exporters.report import build_report
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    return text.encode("utf-8", "backslashreplace")
 
-    report = build_report(results, options)
-    text = json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n"
-    # a lone surrogate (an undecodable input byte) becomes the JSON escape \udcXX
-    with outs.open(path, "wb") as fh:
-        fh.write(text.encode("utf-8", "backslashreplace"))
+
+def write_report(outs: Outputs, path: str, document: Mapping[str, Any]) -> None:
+    """A ``redline-report/1`` document into ``path`` (an output of ``outs``)."""
+    if outs.is_file(path):
+        from exporters.report import write_report as write
+
+        write(document, outs.path(path))
+        return
+    with outs.open(path, "wb") as fh:  # a FIFO, a device, stdout
+        fh.write(report_json(document))
 
 
 __all__ = [
@@ -448,6 +468,8 @@ __all__ = [
     "expand_globs",
     "flatten",
     "output_targets",
+    "report_json",
+    "source_info",
     "source_result",
     "write_report",
 ]

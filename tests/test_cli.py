@@ -197,7 +197,8 @@ def test_report_json(runner: CliRunner, dict_args, tmp_path: Path) -> None:
     assert data["redline_version"] == __version__
     (source,) = data["sources"]
     assert source["source"] == "in.txt"
-    assert source["meta"]["encoding"] == "utf-8" and source["meta"]["path"] == str(src)
+    assert source["encoding"] == "utf-8" and source["meta"]["path"] == str(src)
+    assert data["command"] == "correct"
     fixes = {
         (r["paragraph"], r["original"], r["replacement"], r["kind"]) for r in source["corrections"]
     }

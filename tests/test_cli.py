@@ -239,6 +239,12 @@ def test_correct_and_brief_report_the_same_corrections(dict_args, tmp_path: Path
         (2, "Budspest", "Budapest"),
     ]
     assert {r["schema"] for r in reports} == {"redline-report/1"}
+    assert [r["command"] for r in reports] == ["correct", "brief", "check"]
+    jsonschema = pytest.importorskip("jsonschema")
+    from exporters.report import report_schema
+
+    for r in reports:
+        jsonschema.validate(r, report_schema())
 
 
 def test_min_confidence_option(runner: CliRunner, dict_args, garbled: Path) -> None:

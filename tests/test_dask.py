@@ -49,6 +49,7 @@ def load(dictionary_setup) -> dict:
     }
 
 
+@pytest.mark.slow  # a two-process LocalCluster: seconds to start
 def test_bag_equals_one_process(cluster, corrector, load, lines) -> None:
     import dask.bag as db
 
@@ -65,6 +66,7 @@ def test_bag_equals_one_process(cluster, corrector, load, lines) -> None:
     assert got == [dict(r, text_corrected=corrector.correct(r["text"]).text) for r in records]
 
 
+@pytest.mark.slow
 def test_dataframe_equals_one_process(cluster, corrector, load, lines) -> None:
     pd = pytest.importorskip("pandas")
     dd = pytest.importorskip("dask.dataframe")
@@ -82,6 +84,7 @@ def test_dataframe_equals_one_process(cluster, corrector, load, lines) -> None:
     assert got["text_corrections"].tolist() == [len(r.corrections) for r in expected]
 
 
+@pytest.mark.slow
 def test_cli_scheduler_equals_local(cluster, dictionary_setup, lines, tmp_path: Path) -> None:
     c, _ = cluster
     data = tmp_path / "data"

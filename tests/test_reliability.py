@@ -740,3 +740,19 @@ def test_an_empty_output_path_is_refused(dict_args, tmp_path: Path, flag: str) -
     src = write(tmp_path / "in.txt", GARBLED.encode())
     status, _, err = run_main(["correct", *dict_args, str(src), flag, ""])
     assert status == 2 and "empty path" in one_error_line(err)
+
+
+def test_brief_into_a_fifo_is_streamed(dict_args, tmp_path: Path) -> None:
+    """A briefing written to a FIFO: built in a temporary file, then streamed."""
+    import threading
+
+    src = write(tmp_path / "in.txt", GARBLED.encode())
+    fifo = tmp_path / "brief.pdf"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    status, _, err = run_main(["brief", *dict_args, str(src), "-o", str(fifo)])
+    reader.join(60)
+    assert status == 0, err
+    assert got and got[0].startswith(b"%PDF") and fifo.is_fifo()

@@ -98,16 +98,22 @@ class Pipeline:
     # ------------------------------------------------------------------ read
     def check_inputs(self) -> None:
         """Every input exists and is a readable file (before any output is written)."""
+        import stat
+
         for path in self.paths:
             if path == "-":
                 continue
             try:
-                with open(path, "rb"):
-                    pass
+                mode = os.stat(path).st_mode
+                if stat.S_ISDIR(mode):
+                    raise InputError(f"{path}: is a directory, not a file")
+                if stat.S_ISREG(mode):
+                    with open(path, "rb"):
+                        pass
+                elif not os.access(path, os.R_OK):  # a pipe (<(zcat x.gz)): never opened twice
+                    raise PermissionError(13, "Permission denied", path)
             except OSError as exc:
                 raise input_error(path, exc) from None
-            if os.path.isdir(path):
-                raise InputError(f"{path}: is a directory, not a file")
 
     def open(self, path: str) -> Input:
         from .formats import open_input

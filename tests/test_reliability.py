@@ -756,3 +756,17 @@ def test_brief_into_a_fifo_is_streamed(dict_args, tmp_path: Path) -> None:
     reader.join(60)
     assert status == 0, err
     assert got and got[0].startswith(b"%PDF") and fifo.is_fifo()
+
+
+def test_a_pipe_as_input_is_read_once(dict_args, tmp_path: Path) -> None:
+    """`redline correct <(zcat x.gz)`: checking the inputs first must not consume it."""
+    import threading
+
+    fifo = tmp_path / "in.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(GARBLED.encode()))
+    writer.start()
+    status, out, err = run_main(["correct", *dict_args, str(fifo)])
+    writer.join(30)
+    assert status == 0, err
+    assert out == FIXED.encode()

@@ -250,15 +250,19 @@ def correct(
             from exporters.report import ReportBuilder
 
             builder = ReportBuilder(_report_options(pipe, dicts), command="correct")
+        progress = _Progress(not no_progress)
         with outs:
-            correct_to(
-                pipe,
-                targets,
-                outs,
-                WriteOptions(replace=replace, count_column=count_column),
-                progress=_progress_factory(not no_progress),
-                report=builder,
-            )
+            try:
+                correct_to(
+                    pipe,
+                    targets,
+                    outs,
+                    WriteOptions(replace=replace, count_column=count_column),
+                    progress=progress,
+                    report=builder,
+                )
+            finally:
+                progress.close()
             if builder is not None:
                 write_report(outs, report, builder.document())
     if output_dir is not None:
@@ -301,12 +305,22 @@ def _report_options(pipe, dicts: Sequence[str], **fields: Any):
     )
 
 
-def _progress_factory(enabled: bool):
-    def start(inp) -> Callable[[Any], None]:
-        bar = _RecordProgress(enabled, inp, Path(inp.name).name)
-        return bar.tick
+class _Progress:
+    """One progress bar per input, each closed when the next starts or at the end."""
 
-    return start
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: _RecordProgress | None = None
+
+    def __call__(self, inp) -> Callable[[Any], None]:
+        self.close()
+        self.bar = _RecordProgress(self.enabled, inp, Path(inp.name).name)
+        return self.bar.tick
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 @cli.command()
@@ -369,11 +383,14 @@ def check(
             from exporters.report import ReportBuilder
 
             builder = ReportBuilder(_report_options(pipe, dicts), command="check")
-        progress = _progress_factory(not no_progress)
-        for finding in check_findings(pipe, unknown, progress, builder):
-            found += 1
-            if builder is None:
-                click.echo(str(finding))
+        progress = _Progress(not no_progress)
+        try:
+            for finding in check_findings(pipe, unknown, progress, builder):
+                found += 1
+                if builder is None:
+                    click.echo(str(finding))
+        finally:
+            progress.close()
         if builder is not None:
             click.echo(report_json(builder.document()).decode("utf-8"), nl=False)
     if found:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import stat
 import sys
@@ -209,7 +210,7 @@ class Outputs:
                 yield buffer
                 buffer.flush()  # type: ignore[union-attr]
                 return
-            out = __import__("io").TextIOWrapper(buffer, write_through=True, **kwargs)
+            out = io.TextIOWrapper(buffer, write_through=True, **kwargs)  # type: ignore[arg-type]
             try:
                 yield out
                 out.flush()

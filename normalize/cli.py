@@ -281,7 +281,10 @@ def _pipeline(
     dicts: Sequence[str],
     no_user_dicts: bool,
     min_confidence: float | None,
+    after: Sequence[Callable[[Any], Any]] = (),
 ):
+    """The command's :class:`~normalize.pipeline.Pipeline`; ``after`` are the steps run
+    on every record's result after correction (recorded review decisions)."""
     from .formats import ReadOptions
     from .pipeline import Pipeline, PipelineOptions
 
@@ -292,7 +295,7 @@ def _pipeline(
         jobs=jobs,
         scheduler=scheduler,
     )
-    return Pipeline(inputs, options, note=_note)
+    return Pipeline(inputs, options, after=after, note=_note)
 
 
 def _report_options(pipe, dicts: Sequence[str], **fields: Any):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,7 +217,7 @@ def flatten(result: Result) -> Result:
 
     from .formats import one_line
 
-    crlf = [i for i in range(len(original) - 1) if original[i : i + 2] == "\r\n"]
+    crlf = [m.start() for m in re.finditer("\r\n", original)]
 
     def moved(r: Any) -> Any:
         shift = bisect_left(crlf, r.start)

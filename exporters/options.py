@@ -37,6 +37,8 @@ class BriefOptions:
     min_confidence: float | None = None
     version: str = normalize.__version__
     creator: str = field(default=f"Redline {normalize.__version__}")
+    reviewer: str | None = None
+    reviewed: int | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.dictionaries, str):

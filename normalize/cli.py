@@ -24,6 +24,8 @@ EXIT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
+# review (issue 15): `--decisions FILE` of correct and brief
+_DECISIONS_HELP = "Apply the decisions saved by `redline review`."
 
 
 def _corrector_options(f: Callable) -> Callable:
@@ -243,6 +245,7 @@ def _note_skipped(inp) -> None:
     help="Correct on this Dask cluster (tcp://host:8786; needs redline[dask]).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--decisions", "decisions_file", metavar="FILE", help=_DECISIONS_HELP)  # review
 @_corrector_options
 def correct(
     inputs: tuple[str, ...],
@@ -257,6 +260,7 @@ def correct(
     jobs: int | None,
     scheduler: str | None,
     no_progress: bool,
+    decisions_file: str | None,  # review (issue 15)
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
@@ -292,6 +296,9 @@ def correct(
         if output == "-" and kinds[0] in ("docx", "parquet"):
             raise click.UsageError(f"{kinds[0].upper()} output needs -o FILE or -d DIR")
         _check_outputs_not_inputs(paths, [output] + reports)
+    from .cli_review import apply_to_pairs, load_decisions  # review (issue 15)
+
+    decisions = load_decisions(decisions_file)  # review (issue 15)
     corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
     load = _load_kwargs(dicts, no_user_dicts, min_confidence)
     read_options = ReadOptions(text_column=text_column, skip_bad_records=skip_bad_records)
@@ -327,6 +334,7 @@ def correct(
             pairs = correct_many(
                 inp.records(), text=lambda r: r.text, load=load, corrector=corrector, **extra
             )
+            pairs = apply_to_pairs(decisions_file, decisions, inp.name, pairs)  # review
             inp.write(observed(pairs), out, write_options)
         finally:
             bar.close()
@@ -521,6 +529,8 @@ def check(
 )
 @_record_input_options
 @_jobs_option
+@click.option("--decisions", "decisions_file", metavar="FILE", help=_DECISIONS_HELP)  # review
+@click.option("--reviewer", metavar="NAME", help="Who reviewed the corrections.")  # review
 @_corrector_options
 def brief(
     inputs: tuple[str, ...],
@@ -536,6 +546,8 @@ def brief(
     text_column: str | None,
     skip_bad_records: bool,
     jobs: int | None,
+    decisions_file: str | None,  # review (issue 15)
+    reviewer: str | None,  # review (issue 15)
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
@@ -556,6 +568,9 @@ def brief(
         if Path(o).suffix.lower() not in (".pdf", ".docx", ".json"):
             raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
     kinds = [detect_format(p, input_format) for p in paths]
+    from .cli_review import apply_to_results, load_decisions  # review (issue 15)
+
+    decisions = load_decisions(decisions_file)  # review (issue 15)
     if label_columns and all(k in ("text", "docx") for k in kinds):
         raise click.UsageError("--label-column needs a CSV, JSONL or Parquet input")
     corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
@@ -584,6 +599,7 @@ def brief(
         )
         results.append(combine(pairs, source=Path(path).name))
         _note_skipped(inp)
+    results, reviewed = apply_to_results(decisions_file, decisions, results)  # review
     from exporters import BriefOptions, write_briefing
 
     names = list(dicts) or ["geopolitics"]
@@ -595,6 +611,8 @@ def brief(
         tracked_changes=tracked_changes,
         dictionaries=tuple(names),
         min_confidence=corrector.settings.min_confidence,
+        reviewer=reviewer,  # review (issue 15)
+        reviewed=reviewed,  # review (issue 15)
     )
     write_briefing(results, [Path(o) for o in all_outputs], options)
     for o in all_outputs:
@@ -740,6 +758,12 @@ def dict_lint(name: str) -> None:
     if problems:
         raise SystemExit(EXIT_FOUND)
     click.echo(f"{name}: ok", err=True)
+
+
+# review (issue 15): the `review` command lives in cli_review.py
+from .cli_review import review  # noqa: E402
+
+cli.add_command(review)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

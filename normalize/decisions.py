@@ -350,7 +350,9 @@ class Applier:
         touched = False
         for p, sha, occurrence, _line in self.walker.paragraphs(result):
             mine = self.by_paragraph.get((sha, occurrence), [])
-            valid = [d for d in mine if p.original[d.spot.start : d.spot.end] == d.spot.original]
+            valid = _non_overlapping(
+                d for d in mine if p.original[d.spot.start : d.spot.end] == d.spot.original
+            )
             if mine:
                 self.found.add((sha, occurrence))
             spans = [(d.spot.start, d.spot.end) for d in valid]
@@ -398,6 +400,16 @@ class Applier:
             missing=sum(len(self.by_paragraph[k]) for k in missing),
             changed_paragraphs=len(missing),
         )
+
+
+def _non_overlapping(decisions: Iterable[Decision]) -> list[Decision]:
+    """Decisions in text order, any that overlaps an earlier one left out (decisions made
+    under different settings can cover the same word twice, e.g. a merge and a word)."""
+    out: list[Decision] = []
+    for d in sorted(decisions, key=lambda d: (d.spot.start, d.spot.end)):
+        if not out or d.spot.start >= out[-1].spot.end:
+            out.append(d)
+    return out
 
 
 def apply_decisions(result: Result, decisions: Decisions) -> Result:

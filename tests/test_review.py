@@ -466,3 +466,59 @@ def test_missing_decisions_file(dict_args, tmp_path: Path) -> None:
     )
     assert status == 3 and "nope.json: no such file" in err
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_records_reviewed_like_brief_apply_in_correct(corrector, dict_args, tmp_path: Path) -> None:
+    """A CSV reviewed (one paragraph per record, as brief reads it) is applied by
+    `correct`, which reads it one record at a time."""
+    from normalize.cli_review import _read_sources
+
+    csv = tmp_path / "posts.csv"
+    csv.write_text(
+        'author,text\nann,"Legally binding sgrerment, in Budspest."\n'
+        'bob,"Russia is rsther suspicious."\n',
+        encoding="utf-8",
+    )
+    sources = _read_sources([str(csv)], corrector, "auto", None, False)
+    assert sources[0].lines == (2, 3) and sources[0].unit == "line"
+    s = ReviewSession(sources, tmp_path / "d.json")
+    assert s.item_dict(_by_word(s, "rsther")[0])["line"] == 3
+    s.decide(_by_word(s, "sgrerment")[0], "reject")
+    s.decide(_by_word(s, "rsther")[0], "edit", "RATHER")
+    out = tmp_path / "out.csv"
+    status, _, err = run_main(
+        ["correct", str(csv), "-o", str(out), "--decisions", str(tmp_path / "d.json"), *dict_args]
+    )
+    assert status == 0, err
+    import csv as csvmod
+
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csvmod.DictReader(fh))
+    assert rows[0]["text_corrected"] == "Legally binding sgrerment, in Budapest."
+    assert rows[1]["text_corrected"] == "Russia is RATHER suspicious."
+
+
+def test_review_refuses_bad_arguments_before_serving(tmp_path: Path) -> None:
+    status, out, err = run_main(["review", str(tmp_path / "missing.txt"), "--no-browser"])
+    assert status == 3 and "no such file" in err and out == ""
+    status, out, err = run_main(["review", str(SAMPLE), "--decisions", str(SAMPLE), "--no-browser"])
+    assert status == 4 and "it is one of the inputs" in err and out == ""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    status, out, err = run_main(["review", str(SAMPLE), "--decisions", str(bad), "--no-browser"])
+    assert status == 3 and "bad JSON" in err and out == ""
+    assert bad.read_text(encoding="utf-8") == "{"  # a file we cannot read is left alone
+
+
+def test_overlapping_decisions_apply_once(session: ReviewSession, result) -> None:
+    from dataclasses import replace
+
+    sgr = session.items[_by_word(session, "sgrerment")[0]]
+    session.decide(sgr.id, "edit", "accord")
+    # a second decision over the same word (as another run's merge could make)
+    wide = replace(sgr.spot, start=sgr.spot.start - 8, original="binding sgrerment")
+    other = replace(session.decisions.items[sgr.id], spot=wide, text="BINDING")
+    session.decisions.items[other.id] = other
+    out = apply_decisions(result, session.decisions)
+    assert out.text == apply_corrections(out.original, out.corrections)
+    assert out.text.splitlines()[0].startswith("Legally BINDING")

@@ -32,6 +32,7 @@ import hmac
 import importlib.resources
 import json
 import secrets
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -81,6 +82,8 @@ class ReviewServer(ThreadingHTTPServer):
         self.session = session
         self.token = secrets.token_urlsafe(24).replace("-", "A").replace("_", "B")
         self.host = host
+        if ":" in host:
+            self.address_family = socket.AF_INET6
         super().__init__((host, port), _Handler)
         self.port = self.server_address[1]
 

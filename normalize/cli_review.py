@@ -45,6 +45,7 @@ def _read_sources(
     input_format: str,
     text_column: str | None,
     skip_bad_records: bool,
+    label_columns: Sequence[str] = (),
 ) -> list[Source]:
     """Correct every input as ``brief`` does: text whole, records one paragraph each."""
     from .errors import InputError
@@ -65,7 +66,8 @@ def _read_sources(
                 click.echo(f"redline: note: {path}: not UTF-8; read as {encoding}", err=True)
             out.append(Source(corrector.correct(text, source=Path(path).name)))
             continue
-        inp = open_input(path, ReadOptions(text_column, (), skip_bad_records), fmt)
+        labels = tuple(label_columns) if kind != "docx" else ()
+        inp = open_input(path, ReadOptions(text_column, labels, skip_bad_records), fmt)
         for note in inp.notes:
             click.echo(f"redline: note: {note}", err=True)
         numbers: list[int] = []
@@ -102,6 +104,13 @@ def _read_sources(
     help="Port to listen on (0: any free port).",
 )
 @click.option("--no-browser", is_flag=True, help="Print the URL only; do not open a browser.")
+@click.option(
+    "--label-column",
+    "label_columns",
+    multiple=True,
+    metavar="NAME",
+    help="Record inputs: show this column or field (author, date) beside each item.",
+)
 @_record_input_options
 @_corrector_options
 def review(
@@ -110,6 +119,7 @@ def review(
     host: str,
     port: int,
     no_browser: bool,
+    label_columns: tuple[str, ...],
     input_format: str,
     text_column: str | None,
     skip_bad_records: bool,
@@ -126,12 +136,18 @@ def review(
     URL with its access token; Ctrl-C stops the server.
     """
     from . import decisions as dec
+    from .formats import detect_format
     from .review import ReviewSession, make_server
 
     paths = _expand_globs(inputs)
     _check_outputs_not_inputs(paths, [decisions_file])
+    kinds = [detect_format(p, input_format) for p in paths]
+    if label_columns and all(k in ("text", "docx") for k in kinds):
+        raise click.UsageError("--label-column needs a CSV, JSONL or Parquet input")
     corrector = _load_corrector(dicts, no_user_dicts, min_confidence)
-    sources = _read_sources(paths, corrector, input_format, text_column, skip_bad_records)
+    sources = _read_sources(
+        paths, corrector, input_format, text_column, skip_bad_records, label_columns
+    )
     existing = dec.load(decisions_file) if os.path.exists(decisions_file) else None
     settings = _settings(dicts, no_user_dicts, corrector, text_column)
     session = ReviewSession(sources, decisions_file, existing, settings)

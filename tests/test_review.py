@@ -479,10 +479,11 @@ def test_records_reviewed_like_brief_apply_in_correct(corrector, dict_args, tmp_
         'bob,"Russia is rsther suspicious."\n',
         encoding="utf-8",
     )
-    sources = _read_sources([str(csv)], corrector, "auto", None, False)
+    sources = _read_sources([str(csv)], corrector, "auto", None, False, ["author"])
     assert sources[0].lines == (2, 3) and sources[0].unit == "line"
     s = ReviewSession(sources, tmp_path / "d.json")
-    assert s.item_dict(_by_word(s, "rsther")[0])["line"] == 3
+    item = s.item_dict(_by_word(s, "rsther")[0])
+    assert (item["line"], item["label"]) == (3, "bob")
     s.decide(_by_word(s, "sgrerment")[0], "reject")
     s.decide(_by_word(s, "rsther")[0], "edit", "RATHER")
     out = tmp_path / "out.csv"

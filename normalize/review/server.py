@@ -12,7 +12,7 @@ page's Content-Security-Policy allows only its own script and style.
 API (all JSON):
 
 * ``GET /api/items`` -> ``{"items": [...], "progress": {"decided", "total"}, "sources",
-  "notes"}``; each item has ``id, source, line, unit, column, original, suggestion, kind,
+  "notes"}``; each item has ``id, source, line, unit, label, column, original, suggestion, kind,
   confidence, flag, context, at, decision, text``.
 * ``POST /api/decisions`` ``{"id", "decision": "accept"|"reject"|"edit"|"keep"|"clear",
   "text"?}`` -> ``{"changed": [items], "progress"}``.  ``keep`` adds the word to the user

@@ -84,8 +84,14 @@ class ReviewSession:
         self.items: dict[str, Item] = {}
         self.order: list[str] = []
         self.units: dict[str, str] = {}
+        self.labels: dict[tuple[str, int], str] = {}  # (source, line) -> record label
         for s in self.sources:
-            self.units[source_key(s.result.source)] = s.unit
+            name = source_key(s.result.source)
+            self.units[name] = s.unit
+            numbers = s.lines or range(1, len(s.result.labels) + 1)
+            for line, label in zip(numbers, s.result.labels):
+                if label:
+                    self.labels[(name, line)] = label
             for record, spot in spots(s.result, s.lines):
                 item = _item(s.result, record, spot)
                 self.items[item.id] = item
@@ -124,6 +130,7 @@ class ReviewSession:
             "source": it.spot.source,
             "line": it.spot.line,
             "unit": self.units.get(it.spot.source, "line"),
+            "label": self.labels.get((it.spot.source, it.spot.line)),
             "column": it.spot.start + 1,
             "original": it.spot.original,
             "suggestion": it.suggestion,

@@ -66,7 +66,8 @@ function row(it, index) {
   li.dataset.id = it.id;
   li.dataset.index = index;
   const head = el("div", "head");
-  head.appendChild(el("span", "where", `${it.source}:${it.line}`));
+  const where = `${it.source}:${it.line}` + (it.label ? ` · ${it.label}` : "");
+  head.appendChild(el("span", "where", where));
   const change = el("span", "change");
   change.appendChild(el("span", "orig", it.original));
   change.appendChild(document.createTextNode(" → "));

@@ -167,9 +167,7 @@ def review(
         err=True,
     )
     if not no_browser:
-        import webbrowser
-
-        webbrowser.open(server.url)
+        _open_browser(server.url)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -177,6 +175,24 @@ def review(
     finally:
         server.server_close()
     click.echo(f"redline: stopped; decisions are in {decisions_file}", err=True)
+
+
+def _open_browser(url: str) -> None:
+    """Open ``url`` in a graphical browser; without a display, say so instead (a text
+    browser taking over this terminal would hide the server's messages)."""
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        click.echo("redline: note: no display here; open the URL above in a browser", err=True)
+        return
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        click.echo("redline: note: could not start a browser; open the URL above", err=True)
 
 
 # ----------------------------------------------------------- --decisions for correct/brief

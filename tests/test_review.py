@@ -523,3 +523,59 @@ def test_overlapping_decisions_apply_once(session: ReviewSession, result) -> Non
     out = apply_decisions(result, session.decisions)
     assert out.text == apply_corrections(out.original, out.corrections)
     assert out.text.splitlines()[0].startswith("Legally BINDING")
+
+
+def test_review_command_serves_saves_stops_and_resumes(dictionary_setup, tmp_path: Path) -> None:
+    """The real command: URL first on stdout, a decision posted, Ctrl-C exits 0, reopened
+    with the same file it resumes."""
+    import signal
+    import subprocess
+    import urllib.request
+
+    decisions = tmp_path / "review.json"
+
+    def start() -> tuple[subprocess.Popen, str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "normalize", "review", str(SAMPLE), "--no-browser"]
+            + ["--decisions", str(decisions), *dictionary_setup.cli_args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        return proc, proc.stdout.readline().strip()
+
+    def call(url: str, path: str, body: Any = None) -> Any:
+        base, token = url.split("/?token=")
+        req = urllib.request.Request(
+            base + path,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"X-Redline-Token": token, "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            return json.loads(resp.read())
+
+    proc, url = start()
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9]{20,}", url), url
+        items = call(url, "/api/items")["items"]
+        (sgr,) = [i for i in items if i["original"] == "sgrerment"]
+        call(url, "/api/decisions", {"id": sgr["id"], "decision": "reject"})
+        assert load(decisions).items[sgr["id"]].decision == "reject"  # saved at once
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+        assert "stopped" in proc.stderr.read()
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+    proc, url = start()
+    try:
+        data = call(url, "/api/items")
+        assert data["progress"]["decided"] == 1
+        assert [i["decision"] for i in data["items"] if i["id"] == sgr["id"]] == ["reject"]
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()

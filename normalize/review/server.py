@@ -213,7 +213,7 @@ class _Handler(BaseHTTPRequestHandler):
                 changed = session.decide(data["id"], data["decision"], data.get("text"))
             except KeyError:
                 raise _Reject(404, f"no item with id {data['id']!r}") from None
-            self._json(200, {"changed": changed, "progress": session.listing()["progress"]})
+            self._json(200, {"changed": changed, "progress": session.progress()})
         elif path == "/api/bulk":
             data = self._body()
             unknown = set(data) - {"min_confidence", "kind"}
@@ -228,7 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
             if kind is not None and not isinstance(kind, str):
                 raise _Reject(400, "kind must be a string")
             n = session.accept_all(conf, kind)
-            self._json(200, {"accepted": n, "progress": session.listing()["progress"]})
+            self._json(200, {"accepted": n, "progress": session.progress()})
         elif path in STATIC or path in ("/api/items", "/api/diff"):
             raise _Reject(405, f"{path} takes GET")
         else:

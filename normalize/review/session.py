@@ -152,6 +152,11 @@ class ReviewSession:
                 "notes": list(self.notes),
             }
 
+    def progress(self) -> dict[str, int]:
+        """``{"decided": n, "total": n}``."""
+        with self.lock:
+            return self._progress()
+
     def _progress(self) -> dict[str, int]:
         decided = sum(1 for i in self.order if i in self.decisions.items)
         return {"decided": decided, "total": len(self.order)}

@@ -61,10 +61,9 @@ function filtered() {
   return list;
 }
 
-function row(it, index) {
+function row(it) {
   const li = el("li", "item" + (it.decision ? " " + it.decision : ""));
   li.dataset.id = it.id;
-  li.dataset.index = index;
   const head = el("div", "head");
   const where = `${it.source}:${it.line}` + (it.label ? ` · ${it.label}` : "");
   head.appendChild(el("span", "where", where));
@@ -85,7 +84,12 @@ function row(it, index) {
   ctx.appendChild(el("mark", "", it.context.slice(s, e)));
   ctx.appendChild(document.createTextNode(it.context.slice(e)));
   li.appendChild(ctx);
-  const actions = el("div", "actions");
+  return li;
+}
+
+// The buttons are only on the selected row: a long list stays light.
+function actions() {
+  const box = el("div", "actions");
   for (const [act, label] of [
     ["accept", "Accept (a)"], ["reject", "Reject (r)"], ["edit", "Edit (e)"],
     ["keep", "Always keep this word (w)"], ["clear", "Undecide (u)"],
@@ -93,10 +97,9 @@ function row(it, index) {
     const b = el("button", "", label);
     b.type = "button";
     b.dataset.act = act;
-    actions.appendChild(b);
+    box.appendChild(b);
   }
-  li.appendChild(actions);
-  return li;
+  return box;
 }
 
 function render() {
@@ -105,19 +108,45 @@ function render() {
   if (at >= 0) state.sel = at;
   if (state.sel >= state.shown.length) state.sel = Math.max(0, state.shown.length - 1);
   const ol = $("items");
-  ol.replaceChildren(...state.shown.map(row));
+  ol.replaceChildren(...state.shown.map((it) => row(it)));
   if (!state.shown.length) ol.appendChild(el("li", "item", "Nothing to review here."));
   select(state.sel, false);
 }
 
+// Replace (or, showing undecided only, remove) just the rows that changed: a long list
+// stays fast.  The selection follows its item.
+function patch(changed) {
+  const ol = $("items");
+  const undecidedOnly = $("undecided").checked;
+  for (const c of changed) {
+    const at = state.shown.findIndex((i) => i.id === c.id);
+    if (at < 0) continue;
+    const old = ol.querySelector(`.item[data-id="${CSS.escape(c.id)}"]`);
+    if (undecidedOnly && c.decision) {
+      state.shown.splice(at, 1);
+      if (old) old.remove();
+    } else {
+      state.shown[at] = c;
+      if (old) old.replaceWith(row(c));
+    }
+  }
+  const at = state.shown.findIndex((i) => i.id === state.selId);
+  select(at >= 0 ? at : state.sel, false);
+}
+
 function select(i, scroll = true) {
   const rows = $("items").querySelectorAll(".item[data-id]");
-  rows.forEach((r) => r.classList.remove("sel"));
+  for (const r of $("items").querySelectorAll(".item.sel")) {
+    r.classList.remove("sel");
+    const box = r.querySelector(".actions");
+    if (box) box.remove();
+  }
   if (!rows.length) return;
   state.sel = Math.min(Math.max(i, 0), rows.length - 1);
   const r = rows[state.sel];
   state.selId = r.dataset.id;
   r.classList.add("sel");
+  r.appendChild(actions());
   if (scroll) r.scrollIntoView({ block: "nearest" });
 }
 
@@ -143,7 +172,7 @@ function decide(it, decision, text) {
       const data = await api("/api/decisions", body);
       merge(data.changed);
       progress(data.progress);
-      render();
+      patch(data.changed);
       if (state.diff) await showDiff();
     } catch (err) {
       note(`Not saved: ${err.message}`);
@@ -156,13 +185,14 @@ function decide(it, decision, text) {
 function edit(it) {
   const li = $("items").querySelector(`.item[data-id="${CSS.escape(it.id)}"]`);
   if (!li) return;
-  const actions = li.querySelector(".actions");
+  const box = li.querySelector(".actions");
+  if (!box) return;
   const input = el("input");
   input.value = it.decision === "edit" ? it.text : it.suggestion;
   input.setAttribute("aria-label", `replacement for ${it.original}`);
   const save = el("button", "", "Save (Enter)");
   save.type = "button";
-  actions.replaceChildren(input, save, el("span", "meta", " Esc cancels"));
+  box.replaceChildren(input, save, el("span", "meta", " Esc cancels"));
   input.addEventListener("keydown", (ev) => {
     ev.stopPropagation();
     if (ev.key === "Enter") decide(it, "edit", input.value);
@@ -179,7 +209,9 @@ async function showDiff() {
   sec.replaceChildren();
   for (const src of data.sources) {
     sec.appendChild(el("h2", "", src.source));
+    const changedOnly = $("diff-changed").checked;
     for (const p of src.paragraphs) {
+      if (changedOnly && p.segments.every((seg) => seg[0] === "same")) continue;
       const para = el("p");
       para.appendChild(el("span", "ln", p.line));
       for (const seg of p.segments) {
@@ -219,7 +251,8 @@ async function bulk(body) {
 document.addEventListener("keydown", (ev) => {
   const t = ev.target;
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
-  if (t instanceof HTMLInputElement || t instanceof HTMLSelectElement) return;
+  const typing = t instanceof HTMLInputElement && t.type !== "checkbox";
+  if (typing || t instanceof HTMLSelectElement || t instanceof HTMLTextAreaElement) return;
   const it = state.shown[state.sel];
   const keys = {
     j: () => select(state.sel + 1),
@@ -241,14 +274,21 @@ document.addEventListener("keydown", (ev) => {
 $("items").addEventListener("click", (ev) => {
   const li = ev.target.closest(".item[data-id]");
   if (!li) return;
-  select(Number(li.dataset.index), false);
+  select(state.shown.findIndex((i) => i.id === li.dataset.id), false);
   const act = ev.target.dataset && ev.target.dataset.act;
   const it = state.shown[state.sel];
   if (!act || !it) return;
   if (act === "edit") edit(it);
   else decide(it, act);
 });
-for (const id of ["order", "kind", "undecided"]) $(id).addEventListener("change", render);
+// after a filter changes, the keyboard goes back to the list
+for (const id of ["order", "kind", "undecided"]) {
+  $(id).addEventListener("change", (ev) => {
+    render();
+    ev.target.blur();
+  });
+}
+$("diff-changed").addEventListener("change", () => state.diff && showDiff());
 $("view-toggle").addEventListener("click", toggleView);
 $("bulk-conf-go").addEventListener("click", () =>
   bulk({ min_confidence: Number($("bulk-conf").value) }));

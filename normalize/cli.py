@@ -29,6 +29,9 @@ from .errors import (
 )
 from .formats import WriteOptions
 
+#: `--decisions FILE` of correct and brief (see `redline review`).
+_DECISIONS_HELP = "Apply the decisions saved by `redline review`."
+
 
 def _corrector_options(f: Callable) -> Callable:
     """Options shared by every command that corrects text."""
@@ -201,6 +204,7 @@ class _RecordProgress:
     help="Correct on this Dask cluster (tcp://host:8786; needs redline[dask]).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar on stderr.")
+@click.option("--decisions", "decisions_file", metavar="FILE", help=_DECISIONS_HELP)
 @_corrector_options
 def correct(
     inputs: tuple[str, ...],
@@ -215,6 +219,7 @@ def correct(
     jobs: int | None,
     scheduler: str | None,
     no_progress: bool,
+    decisions_file: str | None,
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
@@ -226,9 +231,11 @@ def correct(
     column or field is kept as it was; the corrected text goes into a new column
     <NAME>_corrected (or replaces NAME with --replace).
     """
+    from .cli_review import decisions_step, load_decisions
     from .io import Outputs
     from .pipeline import correct_to, output_targets, write_report
 
+    step, finish = decisions_step(decisions_file, load_decisions(decisions_file))
     with _pipeline(
         inputs,
         input_format,
@@ -240,6 +247,7 @@ def correct(
         dicts,
         no_user_dicts,
         min_confidence,
+        after=[step] if step is not None else (),
     ) as pipe:
         targets = output_targets(pipe.paths, pipe.kinds, output, output_dir)
         names = [t for t, _ in targets] + ([report] if report is not None else [])
@@ -263,6 +271,7 @@ def correct(
                 )
             finally:
                 progress.close()
+            finish()
             if builder is not None:
                 write_report(outs, report, builder.document())
     if output_dir is not None:
@@ -436,6 +445,8 @@ def check(
 )
 @_record_input_options
 @_jobs_option
+@click.option("--decisions", "decisions_file", metavar="FILE", help=_DECISIONS_HELP)
+@click.option("--reviewer", metavar="NAME", help="Who reviewed the corrections (title block).")
 @_corrector_options
 def brief(
     inputs: tuple[str, ...],
@@ -451,6 +462,8 @@ def brief(
     text_column: str | None,
     skip_bad_records: bool,
     jobs: int | None,
+    decisions_file: str | None,
+    reviewer: str | None,
     dicts: tuple[str, ...],
     no_user_dicts: bool,
     min_confidence: float | None,
@@ -462,8 +475,11 @@ def brief(
     """
     from exporters import export_docx, export_pdf
 
+    from .cli_review import apply_to_results, load_decisions
     from .io import Outputs
     from .pipeline import brief_results, write_report
+
+    decisions = load_decisions(decisions_file)
 
     all_outputs = list(outputs) + ([report] if report is not None else [])
     with _pipeline(
@@ -486,6 +502,7 @@ def brief(
                 raise OutputError(f"{o}: unknown output format (use .pdf, .docx or .json)")
         pipe.check_inputs()
         results, infos = brief_results(pipe)
+        results, reviewed = apply_to_results(decisions_file, decisions, results)
         options = _report_options(
             pipe,
             dicts,
@@ -494,6 +511,8 @@ def brief(
             landscape=landscape,
             only_changed=only_changed,
             tracked_changes=tracked_changes,
+            reviewer=reviewer,
+            reviewed=reviewed,
         )
         with outs:
             for o in all_outputs:
@@ -689,6 +708,12 @@ def _install_signal_handlers() -> dict[int, Any]:
         except ValueError:  # not the main thread (a test runner): leave it alone
             pass
     return old
+
+
+# the `review` command lives in cli_review.py
+from .cli_review import review  # noqa: E402
+
+cli.add_command(review)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

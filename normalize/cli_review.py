@@ -142,11 +142,10 @@ def review(
     URL with its access token; Ctrl-C stops the server.
     """
     from . import decisions as dec
-    from .formats import detect_format
-    from .review import ReviewSession, make_server
-
     from .corrector import Corrector
+    from .formats import detect_format
     from .pipeline import expand_globs
+    from .review import ReviewSession, make_server
 
     paths = expand_globs(inputs)
     _refuse_input_as_output(paths, decisions_file)

@@ -1,0 +1,171 @@
+"""The corrector's context decisions: restored apostrophes, confusion sets, casing, and
+keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import casing, confusables, context
+from .keyboard import channel
+from .lexicon import CORE, DOMAIN, USER
+from .records import Correction, Flag
+from .tokenize import Token, case_shape
+
+if TYPE_CHECKING:
+    from .corrector import Corrector, _Decision
+
+_CASE_CONFIDENCE = 0.99
+
+
+def may_change(corr: Corrector, word: str) -> bool:
+    """Whether context or casing may change a word that is otherwise plainly right."""
+    s = corr.settings
+    key = context.lm_word(word)
+    if s.context_lm and confusables.is_confusable(key):
+        return True
+    if s.casing:
+        if word == "i" or key in casing.AMBIGUOUS_MONTHS:
+            return True
+        if casing.case_slip(word):
+            return True
+        if word.islower() and len(word) >= 3 and word.isalpha():
+            info = corr.lexicon.info(word)
+            if info is not None and info.tier in (DOMAIN, USER) and info.canonical():
+                return True  # odesa -> Odesa (a domain term is never "suspect" otherwise)
+    return False
+
+
+def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
+    """Decide ``tok`` by context or casing; True when decided (nothing more to do)."""
+    s = corr.settings
+    typed = tok.text
+    key = context.lm_word(typed)
+    lowercase_text = out.style == "lower"
+    if s.context_lm and confusables.is_confusable(key):
+        if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
+            return True  # ITS, ID, WED: acronyms and shouting are left alone
+        cost = s.its_cost if key == "its" else s.apostrophe_cost
+        choice = confusables.decide(key, out.left, out.right, cost, s.confusion_cost)
+        if choice is not None:
+            repl = confusables.shape_like(typed, choice.text, lowercase_text, out.curly)
+            conf = round(choice.confidence, 3)
+            reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
+            if choice.confidence >= s.min_confidence:
+                out.corrections.append(
+                    Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
+                )
+            elif choice.confidence >= s.flag_confidence:
+                out.flags.append(Flag(tok.start, tok.end, typed, repl, conf, reason, choice.kind))
+            return True
+        if key in confusables.MISSING_APOSTROPHE or key in confusables.AMBIGUOUS_APOSTROPHE:
+            return _fix_case(corr, tok, out)  # never split or turned into another word
+        if _fix_case(corr, tok, out):
+            return True
+        return False
+    return _fix_case(corr, tok, out)
+
+
+def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
+    s = corr.settings
+    if not s.casing or out.style != "mixed":
+        return False
+    typed = tok.text
+    fixed = _cased(corr, typed, out)
+    if fixed is None or fixed == typed:
+        return False
+    out.corrections.append(
+        Correction(
+            tok.start,
+            tok.end,
+            typed,
+            fixed,
+            _CASE_CONFIDENCE,
+            f"capitalisation: '{fixed}'",
+            "case",
+        )
+    )
+    return True
+
+
+def _cased(corr: Corrector, typed: str, out: _Decision) -> str | None:
+    if typed == "i":
+        return "I" if _pronoun_i(out.before, out.after) else None
+    shape = case_shape(typed)
+    key = typed.lower()
+    if not key.isalpha():
+        return None
+    if shape == "lower":
+        if key in casing.DAYS or key in casing.MONTHS:
+            return key.capitalize()
+        if key in casing.AMBIGUOUS_MONTHS:
+            if casing.near_number(out.before, out.after) or (
+                out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
+            ):
+                return key.capitalize()
+            return None
+        info = corr.lexicon.info(key)
+        if info is None or info.keep_only or info.tier not in (CORE, DOMAIN, USER):
+            return None
+        canon = info.canonical()
+        if canon is not None and len(canon) >= 3 and not canon.isupper():
+            return canon
+        return None
+    if shape == "mixed":
+        info = corr.lexicon.info(key)
+        if info is None or not info.trusted or typed in info.forms:
+            return None
+        canon = info.canonical()
+        if canon is not None and not canon.isupper() and canon.lower() == key:
+            return canon  # iPHone -> iPhone
+        slip = casing.case_slip(typed)
+        if slip is not None and (not info.forms or slip in info.forms or not canon):
+            return slip
+        return None
+    if shape == "title":
+        info = corr.lexicon.info(key)
+        if info is None or not info.trusted:
+            return None
+        canon = info.canonical()
+        if canon is not None and case_shape(canon) == "mixed" and canon.lower() == key:
+            return canon  # Mcfaul -> McFaul
+    return None
+
+
+def _pronoun_i(before: str, after: str) -> bool:
+    """``i`` as the pronoun: not ``i.e.``, not a list label ``(i)`` or ``i)``."""
+    if after[:1] == "." and after[1:2].isalpha():
+        return False
+    return not (after[:1] == ")" or before[-1:] == "(")
+
+
+def keep_only_candidates(
+    corr: Corrector, key: str, prev: str, nxt: str
+) -> list[tuple[str, float, str]]:
+    """Keep-only terms one edit from an unknown word (``Crimeaa`` -> Crimea): never
+    offered by the index, but reachable when they are the clear best candidate."""
+    if len(key) < 5:
+        return []
+    lex = corr.lexicon
+    s = corr.settings
+    out = []
+    for cand in _edits1(key):
+        info = lex.info(cand)
+        if info is None or not info.keep_only or not info.listed:
+            continue
+        sc = corr._prior(info) + channel(key, cand) + s.keep_only_cost
+        sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
+        out.append((cand, sc, f"1 edit from '{cand}'"))
+    return out
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)

@@ -79,9 +79,7 @@ def score(corrector, annotated: str) -> dict:
         cls = edit_class(e, corrector.lexicon)
         per_class[cls]["errors"] += 1
         over = [
-            (i, c)
-            for i, c in enumerate(result.corrections)
-            if c.start < e.end and c.end > e.start
+            (i, c) for i, c in enumerate(result.corrections) if c.start < e.end and c.end > e.start
         ]
         touched.update(i for i, _ in over)
         out = e.typed

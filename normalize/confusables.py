@@ -43,6 +43,11 @@ AMBIGUOUS_APOSTROPHE: dict[str, str] = {
     "id": "i'd",
     "wed": "we'd",
 }
+# after these a word is a noun: "his wont", "the well", "a shell", "your id"
+_DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their whose some any no every "
+    "each either neither".split()
+)
 _I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
 
 
@@ -87,11 +92,12 @@ def decide(
     if fixed is not None:
         return Choice(fixed, 0.99, "spelling", f"missing apostrophe: '{fixed}'")
     alts: list[tuple[str, float, str]] = []
-    if key in AMBIGUOUS_APOSTROPHE:
+    if key in AMBIGUOUS_APOSTROPHE and left[-1:] and left[-1] not in _DETERMINERS:
         c = AMBIGUOUS_APOSTROPHE[key]
         alts.append((c, apostrophe_cost, "spelling"))
     for c in confusion_sets().get(key, ()):
-        alts.append((c, confusion_cost, "realword"))
+        if c != AMBIGUOUS_APOSTROPHE.get(key):  # its -> it's is priced as an apostrophe
+            alts.append((c, confusion_cost, "realword"))
     if not alts:
         return None
     real_left = [w for w in left if w not in (lm_module.BOS, "<unk>")]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from . import casing, confusables, context
 from .keyboard import channel
-from .lexicon import CORE, DOMAIN, USER
+from .lexicon import DOMAIN, USER
 from .records import Correction, Flag
 from .tokenize import Token, case_shape
 
@@ -105,8 +105,8 @@ def _cased(corr: Corrector, typed: str, out: _Decision) -> str | None:
                 return key.capitalize()
             return None
         info = corr.lexicon.info(key)
-        if info is None or info.keep_only or info.tier not in (CORE, DOMAIN, USER):
-            return None
+        if info is None or info.keep_only or not info.listed:
+            return None  # only names a dictionary lists: "sid" is more likely "said"
         canon = info.canonical()
         if canon is not None and len(canon) >= 3 and not canon.isupper():
             return canon

@@ -96,7 +96,7 @@ class Settings:
     its_cost: float = -1.6  # ... for its/it's, where the model is least sure of itself
     confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
-    keep_only_cost: float = -1.0  # a keep-only term offered as a correction: rarely meant
+    keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this

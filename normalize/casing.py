@@ -7,6 +7,7 @@ message) or all in capitals gets no casing changes at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -16,6 +17,25 @@ MONTHS = (
 # month names that are also common words: only next to a number ("march 3", "in may 2024")
 AMBIGUOUS_MONTHS = ("march", "may", "august")
 _SLIP = re.compile(r"^[A-Z]{2}[a-z]+$")  # WHat, THe, THis: the shift key held too long
+
+
+class ParagraphStyles:
+    """:func:`paragraph_style` for every position of one text, each paragraph read once
+    (a text of one very long line must not be rescanned for every word)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+        self._cache: dict[int, tuple[str, bool]] = {}
+
+    def at(self, pos: int) -> tuple[str, bool]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        start = self._starts[bisect.bisect_right(self._starts, pos) - 1]
+        style = self._cache.get(start)
+        if style is None:
+            style = self._cache[start] = paragraph_style(self._text, start)
+        return style
 
 
 def paragraph_style(text: str, pos: int) -> tuple[str, bool]:

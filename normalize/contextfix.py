@@ -36,19 +36,34 @@ def may_change(corr: Corrector, word: str) -> bool:
     return False
 
 
+def needs_window(word: str) -> bool:
+    """Whether deciding ``word`` needs the words around it (the language model's window)."""
+    key = context.lm_word(word)
+    return confusables.is_confusable(key) or key in casing.AMBIGUOUS_MONTHS
+
+
 def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     """Decide ``tok`` by context or casing; True when decided (nothing more to do)."""
     s = corr.settings
     typed = tok.text
     key = context.lm_word(typed)
-    lowercase_text = out.style == "lower"
+    style, curly = _style(out, tok)
+    lowercase_text = style == "lower"
     if s.context_lm and confusables.is_confusable(key):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
         cost = s.its_cost if key == "its" else s.apostrophe_cost
-        choice = confusables.decide(key, out.left, out.right, cost, s.confusion_cost)
+        choice = corr.lexicon.memo(
+            ("lm", key, out.left, out.right, cost, s.confusion_cost),
+            confusables.decide,
+            key,
+            out.left,
+            out.right,
+            cost,
+            s.confusion_cost,
+        )
         if choice is not None:
-            repl = confusables.shape_like(typed, choice.text, lowercase_text, out.curly)
+            repl = confusables.shape_like(typed, choice.text, lowercase_text, curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
             if choice.confidence >= s.min_confidence:
@@ -68,11 +83,14 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
 
 def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
     s = corr.settings
-    if not s.casing or out.style != "mixed":
+    if not s.casing:
         return False
     typed = tok.text
-    fixed = _cased(corr, typed, out)
-    if fixed is None or fixed == typed:
+    if typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
+        fixed = _cased(corr, typed, out, tok)
+    else:  # the rest depends on the word alone
+        fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
+    if fixed is None or fixed == typed or _style(out, tok)[0] != "mixed":
         return False
     out.corrections.append(
         Correction(
@@ -88,9 +106,21 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
     return True
 
 
-def _cased(corr: Corrector, typed: str, out: _Decision) -> str | None:
+def _style(out: _Decision, tok: Token) -> tuple[str, bool]:
+    """The paragraph's case style and whether its apostrophes are curly."""
+    if out.styles is None:
+        return "mixed", False
+    return out.styles.at(tok.start)
+
+
+def _around(out: _Decision, tok: Token) -> tuple[str, str]:
+    """A few characters before the word and after it."""
+    return out.text[max(0, tok.start - 8) : tok.start], out.text[tok.end : tok.end + 3]
+
+
+def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | None:
     if typed == "i":
-        return "I" if _pronoun_i(out.before, out.after) else None
+        return "I" if _pronoun_i(*_around(out, tok)) else None
     shape = case_shape(typed)
     key = typed.lower()
     if not key.isalpha():
@@ -99,7 +129,7 @@ def _cased(corr: Corrector, typed: str, out: _Decision) -> str | None:
         if key in casing.DAYS or key in casing.MONTHS:
             return key.capitalize()
         if key in casing.AMBIGUOUS_MONTHS:
-            if casing.near_number(out.before, out.after) or (
+            if casing.near_number(*_around(out, tok)) or (
                 out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
             ):
                 return key.capitalize()
@@ -144,12 +174,18 @@ def keep_only_candidates(
 ) -> list[tuple[str, float, str]]:
     """Keep-only terms one edit from an unknown word (``Crimeaa`` -> Crimea): never
     offered by the index, but reachable when they are the clear best candidate."""
-    if len(key) < 5:
+    if len(key) < 5 or not key.isalpha():
         return []
     lex = corr.lexicon
     s = corr.settings
+    table = lex.memo(("keep-only deletes",), _keep_only_deletes, lex)
+    found = set()
+    for variant in {key} | _deletes1(key):
+        found.update(table.get(variant, ()))
     out = []
-    for cand in _edits1(key):
+    for cand in sorted(found):
+        if cand == key or _distance(key, cand) != 1:
+            continue
         info = lex.info(cand)
         if info is None or not info.keep_only or not info.listed:
             continue
@@ -159,13 +195,23 @@ def keep_only_candidates(
     return out
 
 
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
+    """Every keep-only term (and each one-letter deletion of it) -> the terms."""
+    keys = [k for (k,) in lex._con.execute("SELECT key FROM words WHERE keep & 1")]
+    keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
+    table: dict[str, list[str]] = {}
+    for k in keys:
+        if len(k) >= 4 and k.isalpha():
+            for variant in {k} | _deletes1(k):
+                table.setdefault(variant, []).append(k)
+    return {k: tuple(v) for k, v in table.items()}
 
 
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
-    return set(deletes + transposes + replaces + inserts)
+def _deletes1(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _distance(a: str, b: str) -> int:
+    from editdistpy import damerau_osa
+
+    return damerau_osa.distance(a, b, 2)

@@ -110,14 +110,12 @@ class _Decision:
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
-    # what the context decisions need: the language model's window, the paragraph's
-    # case style and the text's apostrophe
+    # what the context decisions need: the language model's window, and the text with
+    # its paragraph styles (read only when a casing or apostrophe decision needs them)
     left: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
-    style: str = "mixed"
-    curly: bool = False
-    before: str = ""  # a few characters before the word and after it
-    after: str = ""
+    text: str = ""
+    styles: casing.ParagraphStyles | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +176,7 @@ class Corrector:
         order = {ti: n for n, ti in enumerate(words)}
         decided: dict[int, _Decision] = {}
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
+        styles = casing.ParagraphStyles(text)
         todo = words
         for round_ in range(self.settings.max_rounds):
             fresh: list[int] = []
@@ -208,10 +207,9 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                d.left, d.right = context.window(tokens, words, n, replaced)
-                d.style, d.curly = casing.paragraph_style(text, tokens[ti].start)
-                d.before = text[max(0, tokens[ti].start - 8) : tokens[ti].start]
-                d.after = text[tokens[ti].end : tokens[ti].end + 3]
+                if contextfix.needs_window(tokens[ti].text):
+                    d.left, d.right = context.window(tokens, words, n, replaced)
+                d.text, d.styles = text, styles
                 self._decide(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d
                 if d.corrections:

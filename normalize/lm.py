@@ -31,8 +31,10 @@ class LanguageModel:
     def __init__(self, model) -> None:
         self._model = model
         self._prob = lru_cache(maxsize=100_000)(self._prob_uncached)
+        self.knows = lru_cache(maxsize=100_000)(self._knows)
 
-    def knows(self, word: str) -> bool:
+    def _knows(self, word: str) -> bool:
+        """Whether the model's vocabulary holds ``word``."""
         return self._model.prob([word]) != _OOV
 
     def _prob_uncached(self, word: str, h1: str, h2: str) -> float:

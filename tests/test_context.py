@@ -192,3 +192,16 @@ def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
 def test_keep_only_term_reachable_from_a_garble(c: Corrector) -> None:
     r = c.correct("Russia annexed Crimeaa in 2014.")
     assert r.text == "Russia annexed Crimea in 2014."
+
+
+def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:
+    from pathlib import Path
+
+    from bench.bench_context import parse
+
+    typed, gold, edits = parse("I {dont|don't} know, {i|I} said.")
+    assert typed == "I dont know, i said." and gold == "I don't know, I said."
+    assert [(e.typed, e.gold) for e in edits] == [("dont", "don't"), ("i", "I")]
+    text = (Path(__file__).parent.parent / "bench" / "context" / "dev.txt").read_text("utf-8")
+    once = c.correct(parse(text)[0]).text
+    assert c.correct(once).text == once

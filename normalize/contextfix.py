@@ -146,8 +146,8 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
         if info is None or not info.trusted or typed in info.forms:
             return None
         canon = info.canonical()
-        if canon is not None and not canon.isupper() and canon.lower() == key:
-            return canon  # iPHone -> iPhone
+        if canon is not None and len(key) >= 4 and not canon.isupper() and canon.lower() == key:
+            return canon  # iPHone -> iPhone (yB is no slip for the symbol Yb)
         slip = casing.case_slip(typed)
         if slip is not None and (not info.forms or slip in info.forms or not canon):
             return slip
@@ -167,6 +167,28 @@ def _pronoun_i(before: str, after: str) -> bool:
     if after[:1] == "." and after[1:2].isalpha():
         return False
     return not (after[:1] == ")" or before[-1:] == "(")
+
+
+def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
+    """A capitalised word mid-sentence is most likely a name: candidates the dictionaries
+    give only capitalised (Crimea, Kyiv) gain ``name_case_bonus`` over common words."""
+    from dataclasses import replace
+
+    before = out.text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
+    if not before or not (before[-1].isalpha() or before[-1] in ",;"):
+        return hyps  # a sentence start, a quote, a heading: a capital says little
+    lex = corr.lexicon
+    out = []
+    for h in hyps:
+        if h.text and " " not in h.text:
+            info = lex.info(h.text)
+            if info is not None and (
+                info.canonical() is not None
+                or (info.listed and info.forms and info.forms[0][:1].isupper())
+            ):
+                h = replace(h, score=h.score + corr.settings.name_case_bonus)
+        out.append(h)
+    return out
 
 
 def keep_only_candidates(

@@ -97,6 +97,7 @@ class Settings:
     confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
     keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
+    name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
@@ -446,6 +447,8 @@ class Corrector:
             hyps.extend(self._splits(key, prev, nxt))
         if info is None:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
+        if shape == "title" and s.name_case_bonus:
+            hyps = self._name_case(tok, out, hyps)
         post = _posterior([h.score for h in hyps])
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
@@ -589,6 +592,9 @@ class Corrector:
 
     def _context_fix(self, tok: Token, out: _Decision) -> bool:
         return contextfix.fix(self, tok, out)
+
+    def _name_case(self, tok: Token, out: _Decision, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.name_case(self, tok, out, hyps)
 
     def _keep_only_candidates(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
         return [

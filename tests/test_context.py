@@ -188,10 +188,23 @@ def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     assert [h.text for h in hyps] == ["crimea"]
 
 
-@pytest.mark.xfail(reason="'crime' (sounds alike, far more frequent) still outranks Crimea")
 def test_keep_only_term_reachable_from_a_garble(c: Corrector) -> None:
-    r = c.correct("Russia annexed Crimeaa in 2014.")
-    assert r.text == "Russia annexed Crimea in 2014."
+    r = c.correct("Russia annexed Crimeaa in 2014, and the talks in Genevs failed.")
+    assert r.text == "Russia annexed Crimea in 2014, and the talks in Geneva failed."
+
+
+def test_a_capital_mid_sentence_favours_names_only_there(c: Corrector) -> None:
+    assert fixed(c, "Crime rose in 2014.") == "Crime rose in 2014."
+    assert fixed(c, "We saw the Crime Museum.") == "We saw the Crime Museum."
+
+
+def test_user_entry_overrides_a_shipped_keep_only_entry(tmp_path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_text("## name: mine\n\nCrimea\n", encoding="utf-8")
+    c = Corrector.load(extra=[str(mine)], user=False)
+    info = c.lexicon.info("crimea")
+    assert info is not None and not info.keep_only
+    assert fixed(c, "Russia annexed Crimwa in 2014.") == "Russia annexed Crimea in 2014."
 
 
 def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:

@@ -126,8 +126,8 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
     if not key.isalpha():
         return None
     if shape == "lower":
-        if key in casing.DAYS or key in casing.MONTHS:
-            return key.capitalize()
+        if key in casing.DAYS or key in casing.MONTHS or key[:-1] in casing.DAYS:
+            return key.capitalize()  # also "mondays"
         if key in casing.AMBIGUOUS_MONTHS:
             if casing.near_number(*_around(out, tok)) or (
                 out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
@@ -178,17 +178,23 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     if not before or not (before[-1].isalpha() or before[-1] in ",;"):
         return hyps  # a sentence start, a quote, a heading: a capital says little
     lex = corr.lexicon
-    out = []
+    scored = []
     for h in hyps:
-        if h.text and " " not in h.text:
-            info = lex.info(h.text)
-            if info is not None and (
-                info.canonical() is not None
-                or (info.listed and info.forms and info.forms[0][:1].isupper())
-            ):
-                h = replace(h, score=h.score + corr.settings.name_case_bonus)
-        out.append(h)
-    return out
+        if len(h.text) >= 4 and " " not in h.text and _is_name(lex.info(h.text)):
+            h = replace(h, score=h.score + corr.settings.name_case_bonus)
+        scored.append(h)
+    return scored
+
+
+def _is_name(info) -> bool:
+    """Capitalised in every dictionary form, or first in a domain dictionary; acronyms
+    (AU, NATO) are not names here: "Zu" is no slip for "AU"."""
+    if info is None:
+        return False
+    canon = info.canonical()
+    if canon is not None:
+        return not canon.isupper()
+    return bool(info.listed and info.forms and info.forms[0][:1].isupper())
 
 
 def keep_only_candidates(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from . import casing, confusables, context
 from .keyboard import channel
-from .lexicon import DOMAIN, USER
+from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
 from .tokenize import Token, case_shape
 
@@ -135,11 +135,16 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
                 return key.capitalize()
             return None
         info = corr.lexicon.info(key)
-        if info is None or info.keep_only or not info.listed:
-            return None  # only names a dictionary lists: "sid" is more likely "said"
+        if info is None or info.keep_only:
+            return None
         canon = info.canonical()
-        if canon is not None and len(canon) >= 3 and not canon.isupper():
-            return canon
+        if canon is None or len(canon) < 3 or canon.isupper():
+            return None
+        if info.listed:
+            return canon  # a name a dictionary lists: london -> London
+        if info.tier == CORE and info.count >= corr.settings.name_min_count:
+            if canon[1:].islower():
+                return canon  # christmas -> Christmas; "sid" (rarer) is more likely "said"
         return None
     if shape == "mixed":
         info = corr.lexicon.info(key)

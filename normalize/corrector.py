@@ -98,6 +98,8 @@ class Settings:
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
     keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
+    name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
+    # when typed lowercase only if it is at least this common (christmas, not sid)
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this

@@ -152,10 +152,26 @@ def test_confusion_sets_are_symmetric_and_lowercase() -> None:
         ("WHat temperature do you use?", "What temperature do you use?"),
         ("THe glaze burns quickly.", "The glaze burns quickly."),
         ("My iPHone keeps asking for a password.", "My iPhone keeps asking for a password."),
+        ("We met at christmas and on mondays.", "We met at Christmas and on Mondays."),
     ],
 )
 def test_capitalisation_fixed(c: Corrector, typed: str, want: str) -> None:
     assert fixed(c, typed) == want
+
+
+def test_a_rare_name_is_not_capitalised_over_a_typo(c: Corrector) -> None:
+    assert "Sid" not in fixed(c, "He sid that it was fine.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use google docs and the ipad at work.",
+        "We hold the may fair every year.",
+    ],
+)
+def test_common_lowercase_names_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
 
 
 @pytest.mark.parametrize(

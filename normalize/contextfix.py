@@ -47,8 +47,6 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     s = corr.settings
     typed = tok.text
     key = context.lm_word(typed)
-    style, curly = _style(out, tok)
-    lowercase_text = style == "lower"
     if s.context_lm and confusables.is_confusable(key):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
@@ -63,7 +61,8 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             s.confusion_cost,
         )
         if choice is not None:
-            repl = confusables.shape_like(typed, choice.text, lowercase_text, curly)
+            style, curly = _style(out, tok)
+            repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
             if choice.confidence >= s.min_confidence:
@@ -74,10 +73,9 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
                 out.flags.append(Flag(tok.start, tok.end, typed, repl, conf, reason, choice.kind))
             return True
         if key in confusables.MISSING_APOSTROPHE or key in confusables.AMBIGUOUS_APOSTROPHE:
-            return _fix_case(corr, tok, out)  # never split or turned into another word
-        if _fix_case(corr, tok, out):
-            return True
-        return False
+            _fix_case(corr, tok, out)
+            return True  # never split or turned into another word
+        return _fix_case(corr, tok, out)
     return _fix_case(corr, tok, out)
 
 
@@ -230,7 +228,16 @@ def keep_only_candidates(
 
 def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
     """Every keep-only term (and each one-letter deletion of it) -> the terms."""
-    keys = [k for (k,) in lex._con.execute("SELECT key FROM words WHERE keep & 1")]
+    shipped = getattr(lex, "shipped", None)
+    if shipped is not None:  # read from the dictionaries' text: a scan of the index is slower
+        keys = [
+            line[1:].split("\t")[0].lower()
+            for spec in shipped
+            for line in spec.text.splitlines()
+            if line.startswith("!")
+        ]
+    else:
+        keys = [k for (k,) in lex._con.execute("SELECT key FROM words WHERE keep & 1")]
     keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
     table: dict[str, list[str]] = {}
     for k in keys:

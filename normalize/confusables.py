@@ -74,7 +74,7 @@ def is_confusable(key: str) -> bool:
 class Choice:
     text: str  # the replacement, lowercase with a straight apostrophe
     confidence: float
-    kind: str  # "spelling" (a restored apostrophe) or "realword"
+    kind: str  # "apostrophe" (restored) or "realword"
     detail: str
 
 
@@ -90,11 +90,11 @@ def decide(
     posterior of the change against keeping the word."""
     fixed = MISSING_APOSTROPHE.get(key)
     if fixed is not None:
-        return Choice(fixed, 0.99, "spelling", f"missing apostrophe: '{fixed}'")
+        return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
     alts: list[tuple[str, float, str]] = []
     if key in AMBIGUOUS_APOSTROPHE and left[-1:] and left[-1] not in _DETERMINERS:
         c = AMBIGUOUS_APOSTROPHE[key]
-        alts.append((c, apostrophe_cost, "spelling"))
+        alts.append((c, apostrophe_cost, "apostrophe"))
     for c in confusion_sets().get(key, ()):
         if c != AMBIGUOUS_APOSTROPHE.get(key):  # its -> it's is priced as an apostrophe
             alts.append((c, confusion_cost, "realword"))
@@ -120,7 +120,7 @@ def decide(
         return None
     c, kind = best[1], best[2]
     ctx = " ".join(w for w in (*left[-2:], c, *right[:2]) if not w.startswith("<"))
-    what = "missing apostrophe" if kind == "spelling" else "real-word slip"
+    what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
     return Choice(c, conf, kind, f"{what}: '{ctx}' reads better")
 
 

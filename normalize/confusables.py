@@ -23,7 +23,7 @@ from . import lm as lm_module
 MISSING_APOSTROPHE: dict[str, str] = {
     w.replace("'", ""): w
     for w in (
-        "aren't can't couldn't didn't doesn't don't hadn't hasn't haven't isn't mightn't "
+        "aren't couldn't didn't doesn't don't hadn't hasn't haven't isn't mightn't "
         "mustn't needn't shouldn't wasn't weren't wouldn't ain't "
         "i'm i've you're you've you'll you'd they're they've they'll they'd we've "
         "he's she's he'd it'll that'll that's what's where's who's there's here's how's "
@@ -43,7 +43,7 @@ AMBIGUOUS_APOSTROPHE: dict[str, str] = {
     "id": "i'd",
     "wed": "we'd",
 }
-# after these a word is a noun: "his wont", "the well", "a shell", "your id"
+# after these (and a possessive) a word is a noun: "his wont", "the well", "your id"
 _DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their whose some any no every "
     "each either neither".split()
@@ -92,7 +92,8 @@ def decide(
     if fixed is not None:
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
     alts: list[tuple[str, float, str]] = []
-    if key in AMBIGUOUS_APOSTROPHE and left[-1:] and left[-1] not in _DETERMINERS:
+    after_det = bool(left) and (left[-1] in _DETERMINERS or left[-1].endswith("'s"))
+    if key in AMBIGUOUS_APOSTROPHE and left and not after_det:
         c = AMBIGUOUS_APOSTROPHE[key]
         alts.append((c, apostrophe_cost, "apostrophe"))
     for c in confusion_sets().get(key, ()):

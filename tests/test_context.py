@@ -50,6 +50,7 @@ def test_model_loads_and_prefers_the_likely_word() -> None:
         ("My laptop wont connect to the printer.", "My laptop won't connect to the printer."),
         ("It runs hot, so ill try a lower heat.", "It runs hot, so I'll try a lower heat."),
         ("Good win, but lets be honest about it.", "Good win, but let's be honest about it."),
+        ("I cant believe it.", "I can't believe it."),
     ],
 )
 def test_missing_apostrophe_restored(c: Corrector, typed: str, want: str) -> None:
@@ -78,6 +79,9 @@ def test_missing_apostrophe_is_never_split_or_another_word(c: Corrector) -> None
         "The shell of the building still stands.",
         "It lets you choose the colour.",
         "He was taken ill on the way home.",
+        "He dismissed it as the hypocrite's cant.",
+        "The company said its profits were down, and its shares fell.",
+        "Is it well made? Well, it works well enough.",
     ],
 )
 def test_apostrophe_negative_twins_stay(c: Corrector, text: str) -> None:

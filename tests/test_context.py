@@ -238,3 +238,16 @@ def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:
     text = (Path(__file__).parent.parent / "bench" / "context" / "dev.txt").read_text("utf-8")
     once = c.correct(parse(text)[0]).text
     assert c.correct(once).text == once
+
+
+def test_without_a_model_context_decisions_are_skipped(monkeypatch, tmp_path) -> None:
+    """No model (pocketsphinx missing or broken): nothing is guessed, nothing crashes."""
+    monkeypatch.setenv("REDLINE_LM", str(tmp_path / "missing.lm.bin"))
+    lm.get.cache_clear()
+    try:
+        assert lm.get() is None
+        c = Corrector.load(user=False)
+        text = "I dont mind, but it was a bit to salty."
+        assert c.correct(text).text == "I don't mind, but it was a bit to salty."
+    finally:
+        lm.get.cache_clear()

@@ -53,7 +53,7 @@ from bench.score import (
 RESULTS = Path(__file__).resolve().parent / "results.json"
 BENCHMARKS = REPO / "BENCHMARKS.md"
 DEFAULT_EVAL = REPO.parent / "shared" / "eval-data"
-PARTS = ("text", "words", "speed", "scaling")
+PARTS = ("text", "words", "speed", "scaling", "context")
 QUICK_PEERS = ("redline", "aspell", "hunspell", "symspellpy")
 
 
@@ -470,6 +470,50 @@ def _pct(v: Any) -> str:
     return "–" if v is None else f"{100 * v:.1f}%"
 
 
+def part_context() -> dict[str, Any]:
+    """Redline per class on the hand-typed context set (bench/context/, bench_context.py)."""
+    from normalize import Corrector
+
+    from .bench_context import SETS, score
+
+    corrector = Corrector.load()
+    out: dict[str, Any] = {}
+    for name, path in SETS.items():
+        r = score(corrector, path.read_text(encoding="utf-8"))
+        out[name] = {k: v for k, v in r.items() if k not in ("missed",)}
+    return out
+
+
+def render_context(ctx: dict[str, Any]) -> list[str]:
+    out = [
+        "## Context set: hand-typed everyday comments, per class (`bench/context/`)",
+        "",
+        "Redline only. `dev` was tuned on; `heldout` was only measured. Classes: apostrophe "
+        "(`dont`, `its` for *it\u2019s*), realword (confusion sets), case (`i`, `saturday`, "
+        "`WHat`), name, spelling. Clean twin: the same comments without errors.",
+        "",
+        "| set | words | errors | precision | recall | clean twin: false changes per 1,000 words |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, r in ctx.items():
+        out.append(
+            f"| {name} | {r['words']} | {r['errors']} | {r['precision']:.3f} | "
+            f"{r['recall']:.3f} | {r['clean_per_1000']:.2f} |"
+        )
+    out += ["", "| set | class | errors | fixed | recall | changes | precision |"]
+    out.append("|---|---|---|---|---|---|---|")
+    for name, r in ctx.items():
+        for c, v in r["per_class"].items():
+            n, f, ch = v.get("errors", 0), v.get("fixed", 0), v.get("changes", 0)
+            out.append(
+                f"| {name} | {c} | {n} | {f} | {f / n if n else 0:.2f} | {ch} | "
+                f"{f / ch if ch else 1:.2f} |"
+            )
+    wrong = [f"{name}: {w}" for name, r in ctx.items() for w in r["wrong"]]
+    out += ["", "Wrong changes: " + ("; ".join(wrong) if wrong else "none"), ""]
+    return out
+
+
 def render(res: dict[str, Any]) -> str:
     out: list[str] = []
     meta = res.get("meta", {})
@@ -688,6 +732,8 @@ def render(res: dict[str, Any]) -> str:
 
     if text and "redline" in text:
         r = text["redline"]
+        if res.get("context"):
+            out += render_context(res["context"])
         out += ["## Where Redline loses (sample thread)", ""]
         for label, key in (
             ("False positives", "sample_fp"),
@@ -763,6 +809,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             res["speed"] = part_speed(peers, args.quick)
         elif part == "scaling":
             res["scaling"] = part_scaling(peers, args.quick)
+        elif part == "context":
+            res["context"] = part_context()
         tag = "quick" if args.quick else "full"
         res["part_dates"][part] = f"{meta['date']}, {tag}, {time.perf_counter() - t0:.0f}s"
         log(f"[{part}] done in {time.perf_counter() - t0:.1f}s")

@@ -10,8 +10,12 @@ little.  The bonus is capped so that context can tip a decision but not invent o
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping, Sequence
 
+from . import lm
 from .lexicon import N_TOTAL, Lexicon
+from .tokenize import Token
 
 MAX_BONUS = 2.0
 BOUNDARY = ""
@@ -46,3 +50,63 @@ def follow_logprob(lex: Lexicon, a: str, b: str) -> float:
     if bg > 0 and ga > 0:
         p_b = max(p_b, min(1.0, bg / ga))
     return math.log10(p_b)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…:;]|\n")
+
+
+def lm_word(text: str) -> str:
+    """A word as the language model spells it: lowercase, straight apostrophes."""
+    return text.replace("\u2019", "'").replace("\u02bc", "'").lower()
+
+
+def window(
+    tokens: Sequence[Token],
+    words: Sequence[int],
+    n: int,
+    replaced: Mapping[int, str],
+    size: int = 2,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Up to ``size`` words either side of word ``n`` (as corrected so far) for the
+    language model, oldest first; ``<s>``/``</s>`` where a sentence or line ends and
+    ``<unk>`` for a number, URL or the like.  Commas and quotes are looked through."""
+
+    def word_at(k: int, last: bool) -> str:
+        ti = words[k]
+        text = replaced.get(ti, tokens[ti].text).split() or [""]
+        return lm_word(text[-1] if last else text[0])
+
+    def gap(a: int, b: int) -> str | None:
+        """The marker between words a < b, or None when they are only spaced apart."""
+        between = tokens[words[a] + 1 : words[b]]
+        if any(t.kind == "protected" for t in between):
+            return "<unk>"
+        if _SENTENCE_BREAK.search("".join(t.text for t in between)):
+            return ""
+        return None
+
+    left: list[str] = []
+    k = n
+    while len(left) < size:
+        if k == 0:
+            left.append(lm.BOS)
+            break
+        g = gap(k - 1, k)
+        if g is not None:
+            left.append(g or lm.BOS)
+            break
+        k -= 1
+        left.append(word_at(k, last=True))
+    right: list[str] = []
+    k = n
+    while len(right) < size:
+        if k + 1 >= len(words):
+            right.append(lm.EOS)
+            break
+        g = gap(k, k + 1)
+        if g is not None:
+            right.append(g or lm.EOS)
+            break
+        k += 1
+        right.append(word_at(k, last=False))
+    return tuple(reversed(left)), tuple(right)

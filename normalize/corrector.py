@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import context
+from . import casing, context, contextfix
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -90,6 +90,16 @@ class Settings:
     realword_ratio: float = 20.0  # the intended word must be this much more frequent
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
     realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
+    # context decisions by the language model (normalize/lm.py, normalize/confusables.py)
+    context_lm: bool = True  # restore apostrophes and decide confusion sets by the model
+    apostrophe_cost: float = -1.0  # log10 P(an apostrophe left out | the contraction)
+    its_cost: float = -1.6  # ... for its/it's, where the model is least sure of itself
+    confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
+    casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
+    keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
+    name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
+    name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
+    # when typed lowercase only if it is at least this common (christmas, not sid)
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
@@ -103,6 +113,12 @@ class _Decision:
     corrections: list[Correction] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
+    # what the context decisions need: the language model's window, and the text with
+    # its paragraph styles (read only when a casing or apostrophe decision needs them)
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    text: str = ""
+    styles: casing.ParagraphStyles | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +179,7 @@ class Corrector:
         order = {ti: n for n, ti in enumerate(words)}
         decided: dict[int, _Decision] = {}
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
+        styles = casing.ParagraphStyles(text)
         todo = words
         for round_ in range(self.settings.max_rounds):
             fresh: list[int] = []
@@ -193,6 +210,9 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
+                if contextfix.needs_window(tokens[ti].text):
+                    d.left, d.right = context.window(tokens, words, n, replaced)
+                d.text, d.styles = text, styles
                 self._decide(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d
                 if d.corrections:
@@ -259,6 +279,8 @@ class Corrector:
 
     def _is_plain_uncached(self, word: str) -> bool:
         s = self.settings
+        if self._context_may_change(word):
+            return False
         full = normalize_apostrophes(word)
         info = self.lexicon.info(full)
         if info is None or not info.trusted:
@@ -387,6 +409,8 @@ class Corrector:
         s = self.settings
         lex = self.lexicon
         corrections, flags, unknown = out.corrections, out.flags, out.unknown
+        if depth == 0 and self._context_fix(tok, out):
+            return
         full = normalize_apostrophes(tok.text)
         info_full = lex.info(full)
         base, suffix = split_contraction(tok.text)
@@ -423,6 +447,10 @@ class Corrector:
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
             hyps.extend(self._splits(key, prev, nxt))
+        if info is None:
+            hyps.extend(self._keep_only_candidates(key, prev, nxt))
+        if shape == "title" and s.name_case_bonus:
+            hyps = self._name_case(tok, out, hyps)
         post = _posterior([h.score for h in hyps])
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
@@ -558,6 +586,23 @@ class Corrector:
         for text, sc in best.items():
             out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'"))
         return out
+
+    # ------------------------------------------------------------------ context hooks
+    # (the logic lives in normalize/contextfix.py)
+    def _context_may_change(self, word: str) -> bool:
+        return contextfix.may_change(self, word)
+
+    def _context_fix(self, tok: Token, out: _Decision) -> bool:
+        return contextfix.fix(self, tok, out)
+
+    def _name_case(self, tok: Token, out: _Decision, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.name_case(self, tok, out, hyps)
+
+    def _keep_only_candidates(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
+        return [
+            _Hyp(c, sc, "spelling", detail)
+            for c, sc, detail in contextfix.keep_only_candidates(self, key, prev, nxt)
+        ]
 
     def _realword(
         self,

@@ -652,7 +652,9 @@ def open_lexicon(
                 "set REDLINE_CACHE to a writable folder"
             ) from None
     con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-    return Lexicon(con, overlay, path)
+    lex = Lexicon(con, overlay, path)
+    lex.shipped = tuple(shipped)  # the domain dictionaries it was built from (context hooks)
+    return lex
 
 
 def _remove_stale(current: Path, keep: int = 3) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Kind = Literal["spelling", "runon", "merge", "realword", "case"]
+Kind = Literal["spelling", "runon", "merge", "realword", "case", "apostrophe"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from normalize.records import Result, apply_corrections
 
 CASES = Path(__file__).parent / "cases"
-KINDS = {"spelling", "runon", "merge", "realword", "case"}
+KINDS = {"spelling", "runon", "merge", "realword", "case", "apostrophe"}
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:

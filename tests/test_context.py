@@ -1,0 +1,253 @@
+"""Context decisions: restored apostrophes, confusion sets, capitalisation, domain terms.
+
+Every class has negative twins that must come back unchanged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize import Corrector, lm
+from normalize.confusables import MISSING_APOSTROPHE, confusion_sets, is_confusable
+
+
+@pytest.fixture(scope="module")
+def c(corrector) -> Corrector:
+    return corrector
+
+
+def fixed(c: Corrector, text: str) -> str:
+    return c.correct(text).text
+
+
+# ---------------------------------------------------------------- the language model
+
+
+def test_model_loads_and_prefers_the_likely_word() -> None:
+    model = lm.get()
+    assert model is not None
+    assert model.logprob("salty", ["too"]) > model.logprob("salty", ["to"])
+    assert model.logprob("than", ["better"]) > model.logprob("then", ["better"])
+    assert model.logprob("zzqxv", ["the"]) == lm.OOV_LOGPROB
+
+
+# ---------------------------------------------------------------- missing apostrophes
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        ("I dont know what happened.", "I don't know what happened."),
+        ("Im not sure about that.", "I'm not sure about that."),
+        ("Thats the best one I have made.", "That's the best one I have made."),
+        ("The battery wasnt charged.", "The battery wasn't charged."),
+        ("Theyre going to sell him.", "They're going to sell him."),
+        ("We arent ready yet.", "We aren't ready yet."),
+        ("Weve got an old oven.", "We've got an old oven."),
+        ("You said Youre coming?", "You said You're coming?"),
+        ("He COULDNT call.", "He COULDN'T call."),
+        ("Its been a long time since then.", "It's been a long time since then."),
+        ("My laptop wont connect to the printer.", "My laptop won't connect to the printer."),
+        ("It runs hot, so ill try a lower heat.", "It runs hot, so I'll try a lower heat."),
+        ("Good win, but lets be honest about it.", "Good win, but let's be honest about it."),
+        ("I cant believe it.", "I can't believe it."),
+    ],
+)
+def test_missing_apostrophe_restored(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+def test_restored_apostrophe_follows_the_text_style(c: Corrector) -> None:
+    assert fixed(c, "It’s late and I dont care.") == "It’s late and I don’t care."
+    assert fixed(c, "It's late and I dont care.") == "It's late and I don't care."
+
+
+def test_missing_apostrophe_is_never_split_or_another_word(c: Corrector) -> None:
+    r = c.correct("arent thats wasnt Im")
+    assert r.text == "aren't that's wasn't I'm"
+    assert all(" " not in x.replacement for x in r.corrections)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dog wagged its tail.",
+        "As was his wont, he said nothing.",
+        "We were late, and it went well.",
+        "The company changed its mind on that.",
+        "She felt ill after the meal.",
+        "The shell of the building still stands.",
+        "It lets you choose the colour.",
+        "He was taken ill on the way home.",
+        "He dismissed it as the hypocrite's cant.",
+        "The company said its profits were down, and its shares fell.",
+        "Is it well made? Well, it works well enough.",
+    ],
+)
+def test_apostrophe_negative_twins_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+# ---------------------------------------------------------------- confusion sets
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        (
+            "Great recipe, but it is a bit to salty for us.",
+            "Great recipe, but it is a bit too salty for us.",
+        ),
+        ("It is much better then the old one.", "It is much better than the old one."),
+        ("Your right about the midfield.", "You're right about the midfield."),
+        (
+            "Their is no way this takes twenty minutes.",
+            "There is no way this takes twenty minutes.",
+        ),
+        (
+            "Does anyone know weather this freezes well?",
+            "Does anyone know whether this freezes well?",
+        ),
+        ("You can loose the crunch if you cover it.", "You can lose the crunch if you cover it."),
+    ],
+)
+def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lead weather forecaster said the defences would hold.",
+        "I bought the extended warranty.",
+        "The recipe brought back a lot of memories.",
+        "Everyone except the keeper played well.",
+        "It seems to affect the full backs the most.",
+        "Whether you use the cloud or a drive, test the restore.",
+        "Then the weather turned and we went home.",
+        "There are two of them, and their car is too small.",
+    ],
+)
+def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+def test_confusion_sets_are_symmetric_and_lowercase() -> None:
+    sets = confusion_sets()
+    for word, others in sets.items():
+        assert word == word.lower()
+        for o in others:
+            assert word in sets[o]
+    assert is_confusable("then") and is_confusable("dont") and not is_confusable("table")
+    assert all("'" in v for v in MISSING_APOSTROPHE.values())
+
+
+# ---------------------------------------------------------------- capitalisation
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        ("Then i went home.", "Then I went home."),
+        ("See you on saturday in London.", "See you on Saturday in London."),
+        ("It starts in september.", "It starts in September."),
+        ("It opened on 3 march.", "It opened on 3 March."),
+        ("We watched it in a pub in london.", "We watched it in a pub in London."),
+        ("WHat temperature do you use?", "What temperature do you use?"),
+        ("THe glaze burns quickly.", "The glaze burns quickly."),
+        ("My iPHone keeps asking for a password.", "My iPhone keeps asking for a password."),
+        ("We met at christmas and on mondays.", "We met at Christmas and on Mondays."),
+    ],
+)
+def test_capitalisation_fixed(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+def test_a_rare_name_is_not_capitalised_over_a_typo(c: Corrector) -> None:
+    assert "Sid" not in fixed(c, "He sid that it was fine.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We use google docs and the ipad at work.",
+        "We hold the may fair every year.",
+    ],
+)
+def test_common_lowercase_names_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i wandered lonely as a cloud\nthat floats on high o'er vales and hills",
+        "see you on monday, i think",
+        "PLEASE DO NOT LEAVE GREEN WASTE BY THE GATE.",
+        "Our troops march at dawn. You may go.",
+        "The abbreviation i.e. is Latin, and so is item (i) of the list.",
+        "My iPhone and the McFaul interview.",
+    ],
+)
+def test_capitalisation_negative_twins_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+# ---------------------------------------------------------------- domain terms
+
+
+def test_current_official_spellings_preferred(c: Corrector) -> None:
+    assert fixed(c, "The train from Kiyv was on time.") == "The train from Kyiv was on time."
+    for name in ("Kyiv", "Kiev", "Kharkiv", "Odesa", "Odessa", "Chișinău"):
+        assert fixed(c, f"We went to {name} last year.") == f"We went to {name} last year."
+
+
+def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
+    """A keep-only entry (!Crimea) is still a candidate for an unknown word."""
+    hyps = c._keep_only_candidates("cfimea", "annexed", "in")
+    assert [h.text for h in hyps] == ["crimea"]
+
+
+def test_keep_only_term_reachable_from_a_garble(c: Corrector) -> None:
+    r = c.correct("Russia annexed Crimeaa in 2014, and the talks in Genevs failed.")
+    assert r.text == "Russia annexed Crimea in 2014, and the talks in Geneva failed."
+
+
+def test_a_capital_mid_sentence_favours_names_only_there(c: Corrector) -> None:
+    assert fixed(c, "Crime rose in 2014.") == "Crime rose in 2014."
+    assert fixed(c, "We saw the Crime Museum.") == "We saw the Crime Museum."
+
+
+def test_user_entry_overrides_a_shipped_keep_only_entry(tmp_path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_text("## name: mine\n\nCrimea\n", encoding="utf-8")
+    c = Corrector.load(extra=[str(mine)], user=False)
+    info = c.lexicon.info("crimea")
+    assert info is not None and not info.keep_only
+    assert fixed(c, "Russia annexed Crimwa in 2014.") == "Russia annexed Crimea in 2014."
+
+
+def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:
+    from pathlib import Path
+
+    from bench.bench_context import parse
+
+    typed, gold, edits = parse("I {dont|don't} know, {i|I} said.")
+    assert typed == "I dont know, i said." and gold == "I don't know, I said."
+    assert [(e.typed, e.gold) for e in edits] == [("dont", "don't"), ("i", "I")]
+    text = (Path(__file__).parent.parent / "bench" / "context" / "dev.txt").read_text("utf-8")
+    once = c.correct(parse(text)[0]).text
+    assert c.correct(once).text == once
+
+
+def test_without_a_model_context_decisions_are_skipped(monkeypatch, tmp_path) -> None:
+    """No model (pocketsphinx missing or broken): nothing is guessed, nothing crashes."""
+    monkeypatch.setenv("REDLINE_LM", str(tmp_path / "missing.lm.bin"))
+    lm.get.cache_clear()
+    try:
+        assert lm.get() is None
+        c = Corrector.load(user=False)
+        text = "I dont mind, but it was a bit to salty."
+        assert c.correct(text).text == "I don't mind, but it was a bit to salty."
+    finally:
+        lm.get.cache_clear()

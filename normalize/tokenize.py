@@ -2,7 +2,9 @@
 
 Tokens are ``word`` (letters, with inner apostrophes), ``protected`` (URLs, e-mail
 addresses, @handles, #hashtags, numbers, dates, times, money, anything with a digit, file
-names) or ``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
+names, and technical tokens: Markdown code spans and fenced blocks, prompt lines, paths,
+command-line flags, package specifiers, dotted names, code identifiers, hex strings) or
+``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
 gives back the input byte for byte; that is what keeps the corrector lossless.
 """
 
@@ -22,12 +24,66 @@ _TLD = (
     r"|se|no|fi|dk|cz|hu|ro|bg|gr|tr|il|in|cn|jp|kr|au|ca|nz|za|br|mx|ar|me|tv|news|app|dev"
 )
 _FILE_EXT = (
-    r"txt|md|pdf|docx?|xlsx?|pptx?|csv|tsv|jsonl?|xml|html?|py|js|ts|sh|zip|gz|tar|png|jpe?g"
-    r"|gif|svg|mp[34]|wav|exe|dll|log|ya?ml|toml|ini|cfg|parquet"
+    r"txt|md|rst|pdf|docx?|odt|rtf|xlsx?|pptx?|csv|tsv|jsonl?|xml|html?|css|scss|py|pyi|ipynb"
+    r"|js|mjs|cjs|jsx|ts|tsx|vue|sh|bash|zsh|ps1|bat|c|h|cc|cpp|hpp|rs|go|rb|java|kt|swift"
+    r"|php|pl|lua|sql|sqlite|db|lock|whl|zip|gz|bz2|xz|tar|tgz|png|jpe?g|gif|svg|webp|ico"
+    r"|mp[34]|wav|exe|dll|so|dylib|log|ya?ml|toml|ini|cfg|conf|env|parquet|dic|aff|tex|bib"
 )
+_PATH_PART = r"[\w.@+~-]+"
 
-# Order matters: the first alternative that matches at a position wins.
+# Technical tokens: code spans, fenced code, shell and Python prompts, paths, command-line
+# flags, package specifiers, dotted names, code identifiers, hex strings.  None of them is
+# prose, so none of them is ever corrected.
+_TECHNICAL = [
+    # a fenced code block (when the text holds the whole of it) or a fence line alone
+    r"^[ \t]*(?P<fence>```|~~~)[^\n]*\n(?:[^\n]*\n)*?[ \t]*(?P=fence)[^\n]*$",
+    r"^[ \t]*(?:```|~~~)[^\n]*",
+    # a line of code or tool output, recognisable on its own (a file is often corrected
+    # line by line, so a line inside a fenced block must be recognised without the fence):
+    # a shell or Python prompt, a diagnostic "file:12:3: ...", an import, a definition, an
+    # assignment, a call or a dotted name at the start, a loop header, a comment block
+    r"^[ \t]*(?:\$ (?=[a-z./])|>>> |\.\.\. (?=[ #\w]+[(:=])"
+    r"|[^\s:]+:\d+(?::\d+)?: |(?:from [\w.]+ )?import [\w.]+|(?:async )?def \w+\("
+    r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
+    r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
+    r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,})[^\n]*",
+    # Markdown code spans: `stdin`, ``a `b` c``
+    r"``[^\n]+?``|`[^`\n]+`",
+    # paths: /usr/lib, ~/.cache, ./run, ../x, C:\\Users
+    rf"(?<![\w/.~-])(?:~|\.{{1,2}})?/{_PATH_PART}(?:/{_PATH_PART})*/?",
+    r"(?<![\w\\])[A-Za-z]:\\[^\s<>\"|?*]*",
+    # relative paths that cannot be prose: a trailing slash, an underscore or a file name
+    # at the end, or two slashes in lowercase (bench/, .venv/bin/pip, docs/formats.md)
+    rf"(?<![\w/.-])\.?[\w-]+(?:/{_PATH_PART})*/(?![\w]|\.\w)",
+    rf"(?<![\w/.-])\.?[\w.-]+(?:/{_PATH_PART})*/[\w-]+\.(?:{_FILE_EXT})\b",
+    r"(?<![\w/.-])\.?[a-z0-9_-]+/[a-z0-9_.-]+/[a-z0-9_./-]*",
+    r"(?<![\w/.-])[\w.-]*_[\w.-]*(?:/[\w.-]+)+/?",
+    # a dotted host with a path: exmaple.xyz/pahtx
+    r"(?<![\w.@/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<>\"“”‘’]*",
+    # command-line flags: -rf, --no-user-dicts, --min-confidence=0.5
+    r"(?<![\w\-'’])--?[A-Za-z][\w-]*(?:=[^\s,;)]*)?",
+    # package specifiers: tqdm>=4.66, dask[distributed]>=2024.1, numpy<2
+    r"(?<![\w.-])[A-Za-z][\w.-]*(?:\[[\w,-]+\])?(?:[<>]=?|[=!~]=)[\w.*+-]+",
+    # file names, and a bare extension: index.tsx, data_2020.csv, .docx, .venv
+    rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
+    r"(?<![\w.])\.[a-z][a-z0-9_-]*\b",
+    # dotted names: normalize.corrector, sys.stdin, os.path.join (not "end.The")
+    r"(?<![\w.])[A-Za-z_]\w*(?:\.[a-z_]\w*)+",
+    r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}",
+    # identifiers: snake_case, _private, __init__, camelCase, $HOME, a word before ( = [
+    r"(?<![\w$])_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+_*|(?<![\w$])_+[A-Za-z0-9]\w*",
+    r"(?<![\w$])[a-z]{2,}[A-Z][A-Za-z]*",
+    r"\$\{?[A-Za-z_]\w*\}?",
+    r"(?<![\w.])[A-Za-z_]\w*(?=\(|\[\w|=[^=\s])",
+    # computing words that are no English word's typo: "reads stdin", "a docx file"
+    r"(?<![\w'’])(?:std(?:in|out|err)|docx|xlsx|pptx|jsonl?|yaml|toml|tsv)(?![\w'’])",
+    # hex strings without a digit (deadbeef, cafebabe); digits are protected below
+    r"(?<![\w.])[a-fA-F]{8,}(?!\w)",
+]
+
 _PROTECTED = [
+    # whole code blocks, prompt lines and code spans first: a URL inside them is code too
+    *_TECHNICAL[:4],
     # URLs with a scheme or www.
     r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"“”‘’]+",
     # e-mail addresses
@@ -36,15 +92,15 @@ _PROTECTED = [
     r"(?<![\w@#])[@#][\w]+",
     # scheme-less domains, optionally with a path: example.com/path, news.bbc.co.uk
     rf"(?<![\w.@])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLD})\b(?:/[^\s<>\"“”‘’]*)?",
-    # file names: report.pdf, data_2020.csv
-    rf"(?<![\w.])[\w-]+\.(?:{_FILE_EXT})\b",
+    *_TECHNICAL[4:],
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
     r"[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 
 _TOKEN_RE = re.compile(
-    "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(_PROTECTED)) + f"|(?P<word>{_WORD})"
+    "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(_PROTECTED)) + f"|(?P<word>{_WORD})",
+    re.MULTILINE,
 )
 _TRAILING = ".,;:!?)]}'\"’”…"
 

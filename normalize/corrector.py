@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import context
+from . import context, errormodel
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -81,6 +81,12 @@ class Settings:
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
     min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
+    # the fitted error model (normalize/errormodel.py, fitted by bench/fit_errormodel.py):
+    # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
+    error_model: bool = True  # use the fitted edits at all
+    error_model_path: str | None = None  # a table of fitted edits; None = the shipped one
+    error_model_offset: float = 0.5  # puts P(edit | misspelt word) on the keyboard scale
+    error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
     # context
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
@@ -508,7 +514,16 @@ class Corrector:
         pool.sort(reverse=True)  # listed fixes first, then the most promising
         out = []
         for _listed, _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
-            ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
+            ch = errormodel.channel(
+                key,
+                cand,
+                dist,
+                s.extra_edit_cost,
+                s.error_model_offset,
+                s.error_model_floor,
+                s.error_model_path,
+                s.error_model,
+            )
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
                 sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)

@@ -1,0 +1,204 @@
+"""Fit Redline's error model, P(typed | intended), from published misspellings.
+
+A Brill & Moore (ACL 2000) string-to-string edit model: every (misspelling, word) pair is
+aligned by Damerau-Levenshtein; each primitive edit (a substitution, an insertion, a
+deletion, a swap of neighbours) is recorded with no context, with one letter of context
+on the left and with one on the right ("^" and "$" mark the word's ends), as an edit
+``alpha -> beta`` of at most three letters a side.  ``P(alpha -> beta)`` is the edit's
+count over the count of ``alpha`` in the intended words, kept when it was seen at least
+``--min-count`` times.  The result is a small tab-separated table
+(``normalize/data/errormodel.tsv``) read by ``normalize/errormodel.py``.
+
+Training data (designated here, never scored as held-out; see BENCHMARKS.md):
+
+* codespell's dictionary (``codespell_lib/data/dictionary.txt``, CC BY-SA 3.0, a
+  dependency): common misspellings found in code and prose;
+* Mitton's Birkbeck corpus ``missp.dat`` **minus** every pair that is in Norvig's sets 1
+  and 2 (derived from Birkbeck), in ``aspell.dat``, in ``wikipedia.dat``, and in the
+  benchmark's seeded sample of ``missp.dat`` (``bench/run.py``: ``random.Random(12345)``,
+  1000 pairs, whose first 300 are the 300-pair sample);
+* Mitton's Holbrook corpus ``holbrook-missp.dat`` (children's writing).
+
+Development (tuning ``Settings.error_model_offset``): Norvig set 1.  Test, never fitted
+nor tuned on: Norvig set 2, ``aspell.dat``, ``wikipedia.dat``, the ``missp.dat`` sample,
+``bench/heldout``.
+
+    python bench/fit_errormodel.py [--eval-data DIR] [--out normalize/data/errormodel.tsv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.run import load_mitton, load_norvig  # noqa: E402
+
+OUT = REPO / "normalize" / "data" / "errormodel.tsv"
+BENCH_SEED, BENCH_SAMPLE = 12345, 1000
+
+
+def _default_eval_dir() -> Path:
+    env = os.environ.get("REDLINE_EVAL_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "eval-data"
+
+
+def codespell_pairs() -> list[tuple[str, str]]:
+    import importlib.util
+
+    spec = importlib.util.find_spec("codespell_lib")
+    assert spec and spec.submodule_search_locations, "codespell is not installed"
+    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "dictionary.txt"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        typo, _, rest = line.partition("->")
+        fixes = [f.strip() for f in rest.split(",") if f.strip()]
+        if len(fixes) == 1:  # an ambiguous entry says nothing sure about the edit
+            out.append((typo.strip(), fixes[0]))
+    return out
+
+
+def training_pairs(eval_dir: Path) -> tuple[list[tuple[str, str]], dict[str, int]]:
+    """The designated training pairs (lowercase, letters only) and how many per source."""
+    mitton, norvig = eval_dir / "mitton", eval_dir / "norvig"
+    held: set[tuple[str, str]] = set()
+    for name in ("spell-testset1.txt", "spell-testset2.txt"):
+        held.update(load_norvig(norvig / name))
+    for name in ("aspell.dat", "wikipedia.dat"):
+        held.update(load_mitton(mitton / name))
+    birkbeck = load_mitton(mitton / "missp.dat")
+    held.update(random.Random(BENCH_SEED).sample(birkbeck, BENCH_SAMPLE))
+    held = {(w.lower(), r.lower()) for w, r in held}
+    sources = {
+        "codespell": codespell_pairs(),
+        "missp.dat (filtered)": birkbeck,
+        "holbrook-missp.dat": load_mitton(mitton / "holbrook-missp.dat", counted=True),
+    }
+    pairs: list[tuple[str, str]] = []
+    counts: dict[str, int] = {}
+    for name, items in sources.items():
+        n = 0
+        for wrong, right in items:
+            w, r = wrong.lower(), right.lower()
+            if (w, r) in held or w == r or not (w.isalpha() and r.isalpha()):
+                continue
+            pairs.append((w, r))
+            n += 1
+        counts[name] = n
+    return pairs, counts
+
+
+def align(typed: str, intended: str) -> list[tuple[int, int, str, str]]:
+    """Primitive edits of the best Damerau-Levenshtein alignment of two padded words:
+    ``(position in intended, length in intended, intended part, typed part)``."""
+    a, b = intended, typed
+    m, n = len(a), len(b)
+    d = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m + 1):
+        d[i][0] = i
+    for j in range(n + 1):
+        d[0][j] = j
+    for i in range(1, m + 1):
+        for j in range(1, n + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    ops: list[tuple[int, int, str, str]] = []
+    i, j = m, n
+    while i > 0 or j > 0:
+        if i > 0 and j > 0 and a[i - 1] == b[j - 1] and d[i][j] == d[i - 1][j - 1]:
+            i, j = i - 1, j - 1
+        elif (
+            i > 1
+            and j > 1
+            and a[i - 1] == b[j - 2]
+            and a[i - 2] == b[j - 1]
+            and d[i][j] == d[i - 2][j - 2] + 1
+        ):
+            ops.append((i - 2, 2, a[i - 2 : i], b[j - 2 : j]))
+            i, j = i - 2, j - 2
+        elif i > 0 and j > 0 and d[i][j] == d[i - 1][j - 1] + 1:
+            ops.append((i - 1, 1, a[i - 1], b[j - 1]))
+            i, j = i - 1, j - 1
+        elif i > 0 and d[i][j] == d[i - 1][j] + 1:
+            ops.append((i - 1, 1, a[i - 1], ""))
+            i -= 1
+        else:  # an insertion: written with the letter before it ("c" -> "cx")
+            if i == 0:
+                break
+            ops.append((i - 1, 1, a[i - 1], a[i - 1] + b[j - 1]))
+            j -= 1
+    return ops
+
+
+def edits(typed: str, intended: str) -> Iterable[tuple[str, str]]:
+    """Each primitive edit bare and with one letter of context on either side."""
+    a, b = f"^{intended}$", f"^{typed}$"
+    for pos, length, alpha, beta in align(b, a):
+        yield alpha, beta
+        if pos > 0:
+            yield a[pos - 1] + alpha, a[pos - 1] + beta
+        end = pos + length
+        if end < len(a):
+            right = a[end]
+            yield alpha + right, beta + right
+
+
+def fit(pairs: list[tuple[str, str]], min_count: int) -> dict[tuple[str, str], float]:
+    """log10 P(alpha -> beta) for every edit seen at least ``min_count`` times."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for typed, intended in pairs:
+        if abs(len(typed) - len(intended)) > 3:
+            continue
+        counts.update(set(edits(typed, intended)))
+    kept = {e: c for e, c in counts.items() if c >= min_count and e[0] != e[1]}
+    contexts: Counter[str] = Counter()
+    alphas = {a for a, _ in kept}
+    for _typed, intended in pairs:
+        w = f"^{intended}$"
+        for k in (1, 2, 3):
+            for i in range(len(w) - k + 1):
+                s = w[i : i + k]
+                if s in alphas:
+                    contexts[s] += 1
+    return {(a, b): math.log10(c / max(contexts[a], c)) for (a, b), c in kept.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--eval-data", type=Path, default=_default_eval_dir())
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--min-count", type=int, default=3)
+    args = ap.parse_args(argv)
+    pairs, counts = training_pairs(args.eval_data)
+    table = fit(pairs, args.min_count)
+    lines = [
+        "# Redline's fitted error model: log10 P(alpha -> beta), Brill & Moore (2000) edits",
+        "# generated by bench/fit_errormodel.py; do not edit by hand",
+        "# trained on: " + ", ".join(f"{name} ({n} pairs)" for name, n in counts.items()),
+        "# sources: codespell dictionary (CC BY-SA 3.0); R. Mitton's Birkbeck (missp.dat)",
+        "# and Holbrook corpora (dcs.bbk.ac.uk/~ROGER/corpora.html; cite Mitton 1985)",
+        f"# min count {args.min_count}; '^' and '$' mark the ends of a word",
+    ]
+    for (a, b), p in sorted(table.items()):
+        lines.append(f"{a}\t{b}\t{p:.3f}")
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(args.out)
+    print(f"{len(table)} edits from {len(pairs)} pairs -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

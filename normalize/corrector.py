@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import context, errormodel
+from . import context, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -81,6 +81,7 @@ class Settings:
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
     min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
+    split_margin: float = 1.0  # a split must beat the best one-word fix by this, in context
     # the fitted error model (normalize/errormodel.py, fitted by bench/fit_errormodel.py):
     # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
     error_model: bool = True  # use the fitted edits at all
@@ -117,6 +118,7 @@ class _Hyp:
     score: float
     kind: Kind
     detail: str
+    context: float = 0.0  # the part of ``score`` that the neighbours gave
 
 
 class Corrector:
@@ -428,7 +430,16 @@ class Corrector:
             hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
-            hyps.extend(self._splits(key, prev, nxt))
+            hyps.extend(
+                segment.safe_splits(
+                    self._splits(key, prev, nxt),
+                    hyps,
+                    s.split_margin,
+                    lambda part, before, after: self._changes(part, before, after, depth),
+                    prev,
+                    nxt,
+                )
+            )
         post = _posterior([h.score for h in hyps])
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
@@ -451,6 +462,14 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _changes(self, word: str, prev: str, nxt: str, depth: int) -> bool:
+        """Whether ``word``, typed between ``prev`` and ``nxt``, would be corrected."""
+        if depth >= 2:
+            return False
+        probe = _Decision()
+        self._decide(Token("word", word, 0), prev, nxt, False, probe, depth + 1)
+        return bool(probe.corrections)
 
     def _settle(
         self, word: str, prev: str, nxt: str, sentence_start: bool, depth: int
@@ -533,8 +552,8 @@ class Corrector:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
                     ch, detail = listed, f"a common misspelling of '{cand}'"
-            sc = self._prior(ci) + ch + context.bonus(lex, prev, cand, nxt) * s.context_weight
-            out.append(_Hyp(cand, sc, "spelling", detail))
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
         return out
 
     def _clear_winner(self, key: str, cands: list[tuple[str, int]], keep: float) -> bool:
@@ -565,13 +584,13 @@ class Corrector:
                 ):
                     continue
                 sc = self._prior(ia) + context.follow_logprob(lex, a, b) + s.split_cost
-                sc += context.pair_bonus(lex, prev, a) * s.context_weight
-                sc += context.pair_bonus(lex, b, nxt) * s.context_weight
+                ctx = context.pair_bonus(lex, prev, a) * s.context_weight
+                ctx += context.pair_bonus(lex, b, nxt) * s.context_weight
                 text = f"{a} {b}"
-                if sc > best.get(text, -1e9):
-                    best[text] = sc
-        for text, sc in best.items():
-            out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'"))
+                if sc + ctx > best.get(text, (-1e9, 0.0))[0]:
+                    best[text] = (sc + ctx, ctx)
+        for text, (sc, ctx) in best.items():
+            out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'", ctx))
         return out
 
     def _realword(

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import context, errormodel, segment
+from . import cleanlex, context, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -70,6 +70,12 @@ class Settings:
     affix_cost: float = -2.0  # a known word takes a suffix SCOWL lacks (it lists most)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
+    # the clean lexicon (normalize/cleanlex.py): a rare listed word one edit from a far
+    # more frequent word is contested (heathy, medias); being listed still counts for it
+    doubtful_max_count: float = 150.0  # rarer than this (per billion words) ...
+    doubtful_ratio: float = 100.0  # ... with a neighbour this many times more frequent
+    doubtful_min_length: int = 4  # shorter words have too many neighbours to doubt
+    core_keep_bonus: float = 1.5  # log10 credit of a contested word for being listed
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
     # priors of candidates
     domain_boost: float = 0.5  # weight of a term the domain dictionaries list
@@ -331,7 +337,17 @@ class Corrector:
             return False
         if case_shape(word) == "lower" and _case_mismatch(info):
             return True  # "zn" is not the element Zn, "ny" not NY
-        return len(word) <= 3 and info.count < self.settings.short_word_count
+        s = self.settings
+        if info.tier == CORE and cleanlex.doubtful(
+            self.lexicon,
+            word.lower(),
+            info,
+            s.doubtful_max_count,
+            s.doubtful_ratio,
+            s.doubtful_min_length,
+        ):
+            return True
+        return len(word) <= 3 and info.count < s.short_word_count
 
     def _derived_score(self, key: str) -> float:
         """A word built from a known word and a productive affix (``noncommercially``,
@@ -500,6 +516,8 @@ class Corrector:
         score = self._keep_score(base, info)
         if info is not None and shape == "lower" and _case_mismatch(info):
             score += s.case_mismatch_cost
+        elif info is not None and info.tier == CORE and len(key) >= s.doubtful_min_length:
+            score += s.core_keep_bonus
         if info is None or info.tier == TAIL:
             score = max(score, self._derived_score(key))
         if shape == "title" and sentence_start and info is None:

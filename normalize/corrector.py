@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import cleanlex, context, errormodel, segment
+from . import candidates, cleanlex, context, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -83,6 +83,9 @@ class Settings:
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     known_misspelling_cost: float = -1.2  # P(a published misspelling | its fix)
     sound_alike_cost: float = -3.8  # P(a spelling by ear | the word)
+    far_sound_min_length: int = 7  # words this long also get sound-alikes beyond 2 edits
+    far_sound_cost: float = -1.0  # ... less likely per edit between the phonetic keys
+    far_sound_limit: int = 12  # ... the nearest and most frequent this many
     stray_shift_cost: float = -1.4  # P(a lowercase slip among capitals: zNuland)
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
@@ -94,6 +97,7 @@ class Settings:
     error_model_path: str | None = None  # a table of fitted edits; None = the shipped one
     error_model_offset: float = 0.5  # puts P(edit | misspelt word) on the keyboard scale
     error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
+    error_model_min_length: int = 4  # shorter words: keyboard slips only (nul is not null)
     # context
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
@@ -559,7 +563,7 @@ class Corrector:
                 s.error_model_offset,
                 s.error_model_floor,
                 s.error_model_path,
-                s.error_model,
+                s.error_model and len(key) >= s.error_model_min_length,
             )
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
@@ -571,6 +575,31 @@ class Corrector:
                 if listed > ch:
                     ch, detail = listed, f"a common misspelling of '{cand}'"
             ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
+        if len(key) >= s.far_sound_min_length and max((h.score for h in out), default=-99) < (
+            keep + s.skip_distance2_margin
+        ):
+            out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt))
+        return out
+
+    def _far_sound_alikes(self, key: str, seen: set[str], prev: str, nxt: str) -> list[_Hyp]:
+        """Long misspellings by ear, beyond two edits (``syncorization``): candidates.py."""
+        s = self.settings
+        lex = self.lexicon
+        out = []
+        for cand, code_distance in candidates.sound_alikes(lex, key, s.far_sound_limit):
+            ci = lex.info(cand)
+            if cand in seen or ci is None or ci.keep_only or not ci.trusted:
+                continue
+            dist = _distance(key, cand)
+            if s.error_model:  # the fitted edits tell a near spelling from a far one
+                fitted = errormodel.fitted(key, cand, s.error_model_floor, s.error_model_path)
+                ch = fitted + s.error_model_offset
+            else:
+                ch = s.sound_alike_cost + s.far_sound_cost * code_distance
+                ch += s.extra_edit_cost * max(0, dist - 2)
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            detail = f"sounds like '{cand}' ({dist} edits)"
             out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
         return out
 

@@ -1,0 +1,82 @@
+"""Candidates beyond two edits: words that *sound* like a long misspelling.
+
+Misspellings by ear (``syncorization`` for ``synchronization``, ``majaerly`` for
+``majorly``) are often more than two edits from the word, out of reach of the edit-based
+candidate search.  Their pronunciation is closer: the Metaphone keys (via jellyfish) of
+``syncorization`` and ``synchronization`` are ``SNKRSXN`` and ``SNXRNSXN``, two edits
+apart.  The index keeps, for every phonetic key, the most frequent candidate words
+(the ``sounds`` table); this module searches those keys for ones within a small edit
+distance of the typed word's key, so a long misspelling finds the words it sounds like.
+
+The keys are read into memory the first time a long unknown word needs them (about
+75,000 keys, a few tens of milliseconds), once per lexicon.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+_Buckets = dict[tuple[str, int], list[tuple[str, tuple[str, ...]]]]
+
+
+def _onset(code: str) -> str:
+    """A key's first sound, with the vowels as one (Metaphone keeps an initial vowel)."""
+    return "V" if code[:1] in "AEIOU" else code[:1]
+
+
+def _buckets(lex: Lexicon) -> _Buckets:
+    """Every phonetic key of the index with its words, by first sound and length."""
+    got = _KEYS.get(lex)
+    if got is None:
+        got = {}
+        for code, words in lex._con.execute("SELECT code, words FROM sounds"):
+            bucket = got.setdefault((_onset(code), len(code)), [])
+            bucket.append((code, tuple(words.split("\t"))))
+        _KEYS[lex] = got
+    return got
+
+
+def max_key_distance(code: str) -> int:
+    """How far a key may be from the typed word's: short keys say too little to stray."""
+    if len(code) >= 7:
+        return 2
+    if len(code) >= 4:
+        return 1
+    return 0
+
+
+def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int]]:
+    """Words whose phonetic key is within :func:`max_key_distance` of ``key``'s and starts
+    with the same sound, as ``(word, key distance)``: nearest in sound first, then in
+    spelling, then the most frequent (at most ``limit``)."""
+    from editdistpy import levenshtein
+
+    from .lexicon import sound_code
+
+    code = sound_code(key)
+    reach = max_key_distance(code)
+    if reach == 0:
+        return []
+    table = _buckets(lex)
+    onset = _onset(code)
+    found: dict[str, int] = {}
+    for n in range(len(code) - reach, len(code) + reach + 1):
+        for other, words in table.get((onset, n), ()):
+            d = levenshtein.distance(code, other, reach)
+            if d < 0:
+                continue
+            for w in words:
+                if w != key and d < found.get(w, 99):
+                    found[w] = d
+    from .corrector import _distance
+
+    # nearest in sound, then in spelling, then the most frequent
+    ranked = sorted(found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0])))
+    return ranked[:limit]

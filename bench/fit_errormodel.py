@@ -98,9 +98,10 @@ def training_pairs(eval_dir: Path) -> tuple[list[tuple[str, str]], dict[str, int
     return pairs, counts
 
 
-def align(typed: str, intended: str) -> list[tuple[int, int, str, str]]:
-    """Primitive edits of the best Damerau-Levenshtein alignment of two padded words:
-    ``(position in intended, length in intended, intended part, typed part)``."""
+def align(typed: str, intended: str) -> list[tuple[str, str]]:
+    """The best Damerau-Levenshtein alignment of two words as columns ``(intended part,
+    typed part)``: a match ``("a", "a")``, a substitution, a deletion ``("a", "")``, an
+    insertion ``("", "a")`` or a swap ``("ab", "ba")``."""
     a, b = intended, typed
     m, n = len(a), len(b)
     d = [[0] * (n + 1) for _ in range(m + 1)]
@@ -114,10 +115,11 @@ def align(typed: str, intended: str) -> list[tuple[int, int, str, str]]:
             d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    ops: list[tuple[int, int, str, str]] = []
+    cols: list[tuple[str, str]] = []
     i, j = m, n
     while i > 0 or j > 0:
         if i > 0 and j > 0 and a[i - 1] == b[j - 1] and d[i][j] == d[i - 1][j - 1]:
+            cols.append((a[i - 1], b[j - 1]))
             i, j = i - 1, j - 1
         elif (
             i > 1
@@ -126,37 +128,59 @@ def align(typed: str, intended: str) -> list[tuple[int, int, str, str]]:
             and a[i - 2] == b[j - 1]
             and d[i][j] == d[i - 2][j - 2] + 1
         ):
-            ops.append((i - 2, 2, a[i - 2 : i], b[j - 2 : j]))
+            cols.append((a[i - 2 : i], b[j - 2 : j]))
             i, j = i - 2, j - 2
         elif i > 0 and j > 0 and d[i][j] == d[i - 1][j - 1] + 1:
-            ops.append((i - 1, 1, a[i - 1], b[j - 1]))
+            cols.append((a[i - 1], b[j - 1]))
             i, j = i - 1, j - 1
         elif i > 0 and d[i][j] == d[i - 1][j] + 1:
-            ops.append((i - 1, 1, a[i - 1], ""))
+            cols.append((a[i - 1], ""))
             i -= 1
-        else:  # an insertion: written with the letter before it ("c" -> "cx")
-            if i == 0:
-                break
-            ops.append((i - 1, 1, a[i - 1], a[i - 1] + b[j - 1]))
+        else:
+            cols.append(("", b[j - 1]))
             j -= 1
-    return ops
+    return cols[::-1]
 
 
 def edits(typed: str, intended: str) -> Iterable[tuple[str, str]]:
-    """Each primitive edit bare and with one letter of context on either side."""
-    a, b = f"^{intended}$", f"^{typed}$"
-    for pos, length, alpha, beta in align(b, a):
-        yield alpha, beta
-        if pos > 0:
-            yield a[pos - 1] + alpha, a[pos - 1] + beta
-        end = pos + length
-        if end < len(a):
-            right = a[end]
-            yield alpha + right, beta + right
+    """Brill & Moore's edits of one pair: each run of differing alignment columns as one
+    edit and, when it holds several, each column alone; each bare and with one letter
+    of context on either side.  An insertion carries the letter before it (``c`` ->
+    ``cx``), so that every edit rewrites a piece of the intended word."""
+    cols = align(f"^{typed}$", f"^{intended}$")
+    k = 0
+    while k < len(cols):
+        if cols[k][0] == cols[k][1]:
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(cols) and cols[run_end][0] != cols[run_end][1]:
+            run_end += 1
+        units = [(k, run_end)]
+        if run_end - k > 1:
+            units += [(x, x + 1) for x in range(k, run_end)]
+        for lo, hi in units:
+            alpha = "".join(c[0] for c in cols[lo:hi])
+            beta = "".join(c[1] for c in cols[lo:hi])
+            left = "".join(c[0] for c in cols[:lo])[-1:]
+            right = "".join(c[0] for c in cols[hi:])[:1]
+            if not alpha:  # an insertion: rewrite the letter before it
+                alpha, beta, left = left, left + beta, "".join(c[0] for c in cols[:lo])[-2:-1]
+            if not alpha or len(alpha) > 3 or len(beta) > 4:
+                continue
+            yield alpha, beta
+            if left and len(alpha) < 3:
+                yield left + alpha, left + beta
+            if right and len(alpha) < 3:
+                yield alpha + right, beta + right
+        k = run_end
 
 
-def fit(pairs: list[tuple[str, str]], min_count: int) -> dict[tuple[str, str], float]:
-    """log10 P(alpha -> beta) for every edit seen at least ``min_count`` times."""
+def fit(
+    pairs: list[tuple[str, str]], min_count: int, prior: float = 0.0
+) -> dict[tuple[str, str], float]:
+    """log10 P(alpha -> beta) for every edit seen at least ``min_count`` times; ``prior``
+    pseudo-occurrences of every ``alpha`` keep rare contexts from looking error-prone."""
     counts: Counter[tuple[str, str]] = Counter()
     for typed, intended in pairs:
         if abs(len(typed) - len(intended)) > 3:
@@ -172,24 +196,26 @@ def fit(pairs: list[tuple[str, str]], min_count: int) -> dict[tuple[str, str], f
                 s = w[i : i + k]
                 if s in alphas:
                     contexts[s] += 1
-    return {(a, b): math.log10(c / max(contexts[a], c)) for (a, b), c in kept.items()}
+    return {(a, b): math.log10(c / (max(contexts[a], c) + prior)) for (a, b), c in kept.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval-data", type=Path, default=_default_eval_dir())
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--min-count", type=int, default=8)
+    ap.add_argument("--prior", type=float, default=100.0, help="pseudo-count of each context")
     args = ap.parse_args(argv)
     pairs, counts = training_pairs(args.eval_data)
-    table = fit(pairs, args.min_count)
+    table = fit(pairs, args.min_count, args.prior)
     lines = [
         "# Redline's fitted error model: log10 P(alpha -> beta), Brill & Moore (2000) edits",
         "# generated by bench/fit_errormodel.py; do not edit by hand",
         "# trained on: " + ", ".join(f"{name} ({n} pairs)" for name, n in counts.items()),
         "# sources: codespell dictionary (CC BY-SA 3.0); R. Mitton's Birkbeck (missp.dat)",
         "# and Holbrook corpora (dcs.bbk.ac.uk/~ROGER/corpora.html; cite Mitton 1985)",
-        f"# min count {args.min_count}; '^' and '$' mark the ends of a word",
+        f"# min count {args.min_count}, context pseudo-count {args.prior:g};"
+        " '^' and '$' mark the ends of a word",
     ]
     for (a, b), p in sorted(table.items()):
         lines.append(f"{a}\t{b}\t{p:.3f}")

@@ -95,7 +95,7 @@ class Settings:
     # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
     error_model: bool = True  # use the fitted edits at all
     error_model_path: str | None = None  # a table of fitted edits; None = the shipped one
-    error_model_offset: float = 0.5  # puts P(edit | misspelt word) on the keyboard scale
+    error_model_offset: float = 0.5  # log10 P(edit) scale; chosen on Norvig set 1 (dev)
     error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
     error_model_min_length: int = 4  # shorter words: keyboard slips only (nul is not null)
     # context

@@ -41,12 +41,15 @@ _TECHNICAL = [
     # a line of code or tool output, recognisable on its own (a file is often corrected
     # line by line, so a line inside a fenced block must be recognised without the fence):
     # a shell or Python prompt, a diagnostic "file:12:3: ...", an import, a definition, an
-    # assignment, a call or a dotted name at the start, a loop header, a comment block
+    # assignment, a call or a dotted name at the start, a loop header, a comment block, an
+    # indented formula continued ("    + context bonus"), a command line with "&&" or "||"
     r"^[ \t]*(?:\$ (?=[a-z./])|>>> |\.\.\. (?=[ #\w]+[(:=])"
     r"|[^\s:]+:\d+(?::\d+)?: |(?:from [\w.]+ )?import [\w.]+|(?:async )?def \w+\("
     r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
     r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
-    r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,})[^\n]*",
+    r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
+    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S))"
+    r"[^\n]*",
     # Markdown code spans: `stdin`, ``a `b` c``
     r"``[^\n]+?``|`[^`\n]+`",
     # paths: /usr/lib, ~/.cache, ./run, ../x, C:\\Users
@@ -184,3 +187,30 @@ def apply_case(shape: str, word: str) -> str:
     if shape == "title":
         return word[:1].upper() + word[1:]
     return word
+
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+class CodeFences:
+    """Tracks Markdown fenced code blocks across lines, for callers that correct a file
+    line by line (a line cannot tell on its own that it is inside a fence)::
+
+        fences = CodeFences()
+        for line in lines:
+            text = line if fences.inside(line) else corrector.correct(line).text
+    """
+
+    def __init__(self) -> None:
+        self._open: str | None = None
+
+    def inside(self, line: str) -> bool:
+        """Whether ``line`` is a fence or lies inside a fenced block (updates the state)."""
+        m = _FENCE.match(line)
+        if m is None:
+            return self._open is not None
+        if self._open is None:
+            self._open = m.group(1)
+        elif m.group(1) == self._open:
+            self._open = None
+        return True

@@ -42,7 +42,8 @@ def test_channel_takes_the_likelier_of_keyboard_and_fitted_model() -> None:
 
 
 def test_alignment_and_edits_of_the_fitting_script() -> None:
-    assert align("^recieve$", "^receive$") == [(4, 2, "ei", "ie")]
+    cols = align("^recieve$", "^receive$")
+    assert ("ei", "ie") in cols and "".join(a for a, _ in cols) == "^receive$"
     got = set(edits("acomodate", "accommodate"))
     assert ("c", "") in got and ("m", "") in got
     table = fit([("seperate", "separate")] * 3, min_count=3)

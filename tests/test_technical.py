@@ -8,6 +8,7 @@ import pytest
 from conftest import REPO
 
 from normalize import Corrector
+from normalize.tokenize import CodeFences
 
 _CODE = re.compile(r"```.*?```|``[^\n]+?``|`[^`\n]+`", re.S)
 _FLAG = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
@@ -15,8 +16,12 @@ _PATH = re.compile(r"(?<![\w/.~-])(?:~|\.{1,2})?/[\w.@+~-]+(?:/[\w.@+~-]+)*")
 
 
 def _corrected_lines(corrector: Corrector, text: str) -> str:
-    """Line by line, as ``redline correct`` reads a file."""
-    return "".join(corrector.correct(line).text for line in text.splitlines(keepends=True))
+    """Line by line, as ``redline correct`` reads a file, skipping fenced code blocks."""
+    fences = CodeFences()
+    return "".join(
+        line if fences.inside(line) else corrector.correct(line).text
+        for line in text.splitlines(keepends=True)
+    )
 
 
 @pytest.mark.parametrize("pattern", [_CODE, _FLAG, _PATH], ids=["code", "flags", "paths"])
@@ -52,3 +57,9 @@ def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> Non
 def test_prose_around_code_is_still_corrected(corrector: Corrector) -> None:
     out = corrector.correct("Run `redline --dict x` on the sgrerment first.").text
     assert out == "Run `redline --dict x` on the agreement first."
+
+
+def test_code_fences_are_tracked_across_lines() -> None:
+    fences = CodeFences()
+    lines = ["prose", "```sh", "code", "~~~", "more code", "```", "prose again"]
+    assert [fences.inside(x) for x in lines] == [False, True, True, True, True, True, False]

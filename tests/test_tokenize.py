@@ -173,6 +173,7 @@ def test_protected_tokens_are_whole(item: str, frame: str) -> None:
         "$ echo 'Legally binding sgrerment' | redline correct -",
         ">>> c.correct('Budspest')",
         "```sh",
+        "python3 -m venv .venv && mkdir -p out && redline wrold",
         "Intro\n```sh\nredline wrold\n  more wrold\n```",
     ],
 )

@@ -8,8 +8,8 @@ apart.  The index keeps, for every phonetic key, the most frequent candidate wor
 (the ``sounds`` table); this module searches those keys for ones within a small edit
 distance of the typed word's key, so a long misspelling finds the words it sounds like.
 
-The keys are read into memory the first time a long unknown word needs them (about
-75,000 keys, a few tens of milliseconds), once per lexicon.
+The keys are read into memory when a long unknown word first needs them, those of one
+first sound at a time (a range of the ``sounds`` table), once per lexicon.
 """
 
 from __future__ import annotations
@@ -31,15 +31,20 @@ def _onset(code: str) -> str:
     return "V" if code[:1] in "AEIOU" else code[:1]
 
 
-def _buckets(lex: Lexicon) -> _Buckets:
-    """Every phonetic key of the index with its words, by first sound and length."""
-    got = _KEYS.get(lex)
-    if got is None:
-        got = {}
-        for code, words in lex._con.execute("SELECT code, words FROM sounds"):
-            bucket = got.setdefault((_onset(code), len(code)), [])
-            bucket.append((code, tuple(words.split("\t"))))
-        _KEYS[lex] = got
+def _buckets(lex: Lexicon, onset: str) -> _Buckets:
+    """The phonetic keys of the index that start with ``onset``, with their words, by
+    first sound and length (read once per lexicon and onset: a range of the key)."""
+    got = _KEYS.setdefault(lex, {})
+    if onset not in got:
+        got[onset] = None
+        for first in "AEIOU" if onset == "V" else onset:
+            rows = lex._con.execute(
+                "SELECT code, words FROM sounds WHERE code >= ? AND code < ?",
+                (first, chr(ord(first) + 1)),
+            )
+            for code, words in rows:
+                bucket = got.setdefault((onset, len(code)), [])
+                bucket.append((code, tuple(words.split("\t"))))
     return got
 
 
@@ -64,8 +69,8 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     reach = max_key_distance(code)
     if reach == 0:
         return []
-    table = _buckets(lex)
     onset = _onset(code)
+    table = _buckets(lex, onset)
     found: dict[str, int] = {}
     for n in range(len(code) - reach, len(code) + reach + 1):
         for other, words in table.get((onset, n), ()):

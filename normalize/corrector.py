@@ -554,7 +554,11 @@ class Corrector:
             pool.append((cand in known_fixes, rough, cand, dist, ci))
         pool.sort(reverse=True)  # listed fixes first, then the most promising
         out = []
+        top = keep
         for _listed, _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            # the fitted model costs a little: only where it could change the outcome
+            hopeful = self._prior(ci) + ctx + s.error_model_offset > top - 1.0
             ch = errormodel.channel(
                 key,
                 cand,
@@ -563,7 +567,7 @@ class Corrector:
                 s.error_model_offset,
                 s.error_model_floor,
                 s.error_model_path,
-                s.error_model and len(key) >= s.error_model_min_length,
+                s.error_model and len(key) >= s.error_model_min_length and hopeful,
             )
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
@@ -574,15 +578,15 @@ class Corrector:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
                     ch, detail = listed, f"a common misspelling of '{cand}'"
-            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
             out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
-        if len(key) >= s.far_sound_min_length and max((h.score for h in out), default=-99) < (
-            keep + s.skip_distance2_margin
-        ):
-            out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt))
+            top = max(top, out[-1].score)
+        if len(key) >= s.far_sound_min_length and top <= keep:  # nothing near beats keeping
+            out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt, top))
         return out
 
-    def _far_sound_alikes(self, key: str, seen: set[str], prev: str, nxt: str) -> list[_Hyp]:
+    def _far_sound_alikes(
+        self, key: str, seen: set[str], prev: str, nxt: str, top: float
+    ) -> list[_Hyp]:
         """Long misspellings by ear, beyond two edits (``syncorization``): candidates.py."""
         s = self.settings
         lex = self.lexicon
@@ -591,6 +595,9 @@ class Corrector:
             ci = lex.info(cand)
             if cand in seen or ci is None or ci.keep_only or not ci.trusted:
                 continue
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            if self._prior(ci) + ctx + s.error_model_offset <= top - 1.0:
+                continue  # cannot matter, whatever its spelling
             dist = _distance(key, cand)
             if s.error_model:  # the fitted edits tell a near spelling from a far one
                 fitted = errormodel.fitted(key, cand, s.error_model_floor, s.error_model_path)
@@ -598,7 +605,6 @@ class Corrector:
             else:
                 ch = s.sound_alike_cost + s.far_sound_cost * code_distance
                 ch += s.extra_edit_cost * max(0, dist - 2)
-            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
             detail = f"sounds like '{cand}' ({dist} edits)"
             out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
         return out

@@ -6,7 +6,8 @@ happen to contain two words (``beliving`` is not ``be living``, ``aknowledge`` n
 
 * it beats the best one-word correction by ``margin`` (log10) with its context, and is at
   least as probable without it (the prior and the error model alone): context may tip a
-  close call towards a split, not invent one;
+  close call towards a split, not invent one (a one-word fix that is one of the split's
+  parts, ``within`` for ``withina``, is no rival: it only drops the other part);
 * each of its parts is final: a part that would itself be corrected in its place
   (``ip through`` -> ``up``, ``an sward that`` -> ``award``) makes the split a fragment,
   and correcting the corrected text again would change it.
@@ -41,10 +42,14 @@ def safe_splits(
     neighbours; it is asked only of splits that pass the cheaper tests.
     """
     words = [h for h in others if h.text and " " not in h.text]
-    best = max((h.score for h in words), default=None)
-    bare = max((h.score - h.context for h in words), default=None)
     out = []
     for h in sorted(splits, key=lambda h: -h.score):
+        parts = h.text.split(" ")
+        # a one-word fix that is a part of the split ("within" for "withina") only says
+        # that the other part was typed by mistake: it is no rival explanation
+        rivals = [w for w in words if w.text not in parts]
+        best = max((w.score for w in rivals), default=None)
+        bare = max((w.score - w.context for w in rivals), default=None)
         if best is not None and bare is not None:
             if h.score < best + margin or h.score - h.context < bare:
                 continue

@@ -31,7 +31,12 @@ def test_the_one_word_fix_wins_over_a_split(
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("isbreally", "is really"), ("ofthe", "of the"), ("the agreementwith Kyiv", None)],
+    [
+        ("isbreally", "is really"),
+        ("ofthe", "of the"),
+        ("the agreementwith Kyiv", None),
+        ("withina year", "within a year"),
+    ],
 )
 def test_real_run_ons_are_still_split(corrector: Corrector, typed: str, expected) -> None:
     out = corrector.correct(typed).text

@@ -168,6 +168,12 @@ def edits(typed: str, intended: str) -> Iterable[tuple[str, str]]:
             beta = "".join(c[1] for c in cols[lo:hi])
             left = "".join(c[0] for c in cols[:lo])[-1:]
             right = "".join(c[0] for c in cols[hi:])[:1]
+            if len(alpha) + len(beta) == 1 and (alpha or beta) in (left, right):
+                # a letter of a double dropped or doubled: only the doubled form says
+                # so ("ll" -> "l", "e" -> "ee"); "el" -> "e" would claim any "el" loses it
+                x = alpha or beta
+                yield (x + x, x) if alpha else (x, x + x)
+                continue
             if not alpha:  # an insertion: rewrite the letter before it
                 alpha, beta, left = left, left + beta, "".join(c[0] for c in cols[:lo])[-2:-1]
             if not alpha or len(alpha) > 3 or len(beta) > 4:

@@ -45,7 +45,7 @@ def test_alignment_and_edits_of_the_fitting_script() -> None:
     cols = align("^recieve$", "^receive$")
     assert ("ei", "ie") in cols and "".join(a for a, _ in cols) == "^receive$"
     got = set(edits("acomodate", "accommodate"))
-    assert ("c", "") in got and ("m", "") in got
+    assert got == {("cc", "c"), ("mm", "m")}  # a dropped letter of a double, as such
     table = fit([("seperate", "separate")] * 3, min_count=3)
     assert ("a", "e") in table and table[("a", "e")] < 0
 

@@ -63,3 +63,22 @@ def test_code_fences_are_tracked_across_lines() -> None:
     fences = CodeFences()
     lines = ["prose", "```sh", "code", "~~~", "more code", "```", "prose again"]
     assert [fences.inside(x) for x in lines] == [False, True, True, True, True, True, False]
+
+
+def test_redline_correct_on_the_readme_leaves_code_flags_and_paths(
+    dictionary_setup, tmp_path
+) -> None:
+    """The command line reads the file line by line, without the fences' state."""
+    from click.testing import CliRunner
+
+    from normalize.cli import main
+
+    out = tmp_path / "README.out"
+    args = ["correct", "--no-progress", *dictionary_setup.cli_args]
+    with CliRunner().isolation():
+        status = main([*args, str(REPO / "README.md"), "-o", str(out)])
+    assert status == 0
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    got = out.read_text(encoding="utf-8")
+    for pattern in (_CODE, _FLAG, _PATH):
+        assert pattern.findall(got) == pattern.findall(text)

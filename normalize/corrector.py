@@ -98,6 +98,7 @@ class Settings:
     error_model_offset: float = 0.5  # log10 P(edit) scale; chosen on Norvig set 1 (dev)
     error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
     error_model_min_length: int = 4  # shorter words: keyboard slips only (nul is not null)
+    fitted_confidence_margin: float = 0.0  # a fix the fitted model made needs this much more
     # context
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
@@ -129,6 +130,7 @@ class _Hyp:
     kind: Kind
     detail: str
     context: float = 0.0  # the part of ``score`` that the neighbours gave
+    fitted: bool = False  # the fitted error model, not a keyboard slip, made the case
 
 
 class Corrector:
@@ -464,7 +466,10 @@ class Corrector:
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
-        if h.text and conf >= s.min_confidence:
+        need = s.min_confidence
+        if h.fitted:  # a slip of the mind is a bolder guess than a slip of the hand
+            need = max(need, min(0.99, need + s.fitted_confidence_margin))
+        if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
             settled = self._settle(replacement, prev, nxt, sentence_start, depth)
@@ -569,16 +574,18 @@ class Corrector:
                 s.error_model_path,
                 s.error_model and len(key) >= s.error_model_min_length and hopeful,
             )
+            kb = errormodel.channel(key, cand, dist, s.extra_edit_cost, 0.0, 0.0, None, False)
+            fitted = ch > kb + 1e-9
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
                 sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)
                 if sounded > ch:
-                    ch, detail = sounded, f"sounds like '{cand}'"
+                    ch, detail, fitted = sounded, f"sounds like '{cand}'", False
             if cand in known_fixes:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
-                    ch, detail = listed, f"a common misspelling of '{cand}'"
-            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
+                    ch, detail, fitted = listed, f"a common misspelling of '{cand}'", False
+            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, fitted))
             top = max(top, out[-1].score)
         if len(key) >= s.far_sound_min_length and top <= keep:  # nothing near beats keeping
             out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt, top))
@@ -606,7 +613,9 @@ class Corrector:
                 ch = s.sound_alike_cost + s.far_sound_cost * code_distance
                 ch += s.extra_edit_cost * max(0, dist - 2)
             detail = f"sounds like '{cand}' ({dist} edits)"
-            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx))
+            out.append(
+                _Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, s.error_model)
+            )
         return out
 
     def _clear_winner(self, key: str, cands: list[tuple[str, int]], keep: float) -> bool:

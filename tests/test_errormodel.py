@@ -56,3 +56,12 @@ def test_the_fitted_model_can_be_turned_off(corrector: Corrector) -> None:
     off = Corrector(corrector.lexicon, replace(corrector.settings, error_model=False))
     assert off.settings.error_model is False
     assert corrector.correct("It happend yesterday.").text == "It happened yesterday."
+
+
+def test_a_confidence_margin_turns_bold_fitted_fixes_into_flags(corrector: Corrector) -> None:
+    from dataclasses import replace
+
+    bold = Corrector(corrector.lexicon, replace(corrector.settings, fitted_confidence_margin=0.39))
+    r = bold.correct("batallion")
+    assert r.text == "batallion" and [f.suggestion for f in r.flags] == ["battalion"]
+    assert corrector.correct("batallion").text == "battalion"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from . import casing, context, contextfix
+from . import candidates, casing, cleanlex, context, contextfix, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -70,6 +70,12 @@ class Settings:
     affix_cost: float = -2.0  # a known word takes a suffix SCOWL lacks (it lists most)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
+    # the clean lexicon (normalize/cleanlex.py): a rare listed word one edit from a far
+    # more frequent word is contested (heathy, medias); being listed still counts for it
+    doubtful_max_count: float = 150.0  # rarer than this (per billion words) ...
+    doubtful_ratio: float = 100.0  # ... with a neighbour this many times more frequent
+    doubtful_min_length: int = 4  # shorter words have too many neighbours to doubt
+    core_keep_bonus: float = 1.5  # log10 credit of a contested word for being listed
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
     # priors of candidates
     domain_boost: float = 0.5  # weight of a term the domain dictionaries list
@@ -77,10 +83,22 @@ class Settings:
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     known_misspelling_cost: float = -1.2  # P(a published misspelling | its fix)
     sound_alike_cost: float = -3.8  # P(a spelling by ear | the word)
+    far_sound_min_length: int = 7  # words this long also get sound-alikes beyond 2 edits
+    far_sound_cost: float = -1.0  # ... less likely per edit between the phonetic keys
+    far_sound_limit: int = 12  # ... the nearest and most frequent this many
     stray_shift_cost: float = -1.4  # P(a lowercase slip among capitals: zNuland)
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
     min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
+    split_margin: float = 1.0  # a split must beat the best one-word fix by this, in context
+    # the fitted error model (normalize/errormodel.py, fitted by bench/fit_errormodel.py):
+    # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
+    error_model: bool = True  # use the fitted edits at all
+    error_model_path: str | None = None  # a table of fitted edits; None = the shipped one
+    error_model_offset: float = 0.5  # log10 P(edit) scale; chosen on Norvig set 1 (dev)
+    error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
+    error_model_min_length: int = 4  # shorter words: keyboard slips only (nul is not null)
+    fitted_confidence_margin: float = 0.0  # a fix the fitted model made needs this much more
     # context
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
@@ -127,6 +145,8 @@ class _Hyp:
     score: float
     kind: Kind
     detail: str
+    context: float = 0.0  # the part of ``score`` that the neighbours gave
+    fitted: bool = False  # the fitted error model, not a keyboard slip, made the case
 
 
 class Corrector:
@@ -345,7 +365,17 @@ class Corrector:
             return False
         if case_shape(word) == "lower" and _case_mismatch(info):
             return True  # "zn" is not the element Zn, "ny" not NY
-        return len(word) <= 3 and info.count < self.settings.short_word_count
+        s = self.settings
+        if info.tier == CORE and cleanlex.doubtful(
+            self.lexicon,
+            word.lower(),
+            info,
+            s.doubtful_max_count,
+            s.doubtful_ratio,
+            s.doubtful_min_length,
+        ):
+            return True
+        return len(word) <= 3 and info.count < s.short_word_count
 
     def _derived_score(self, key: str) -> float:
         """A word built from a known word and a productive affix (``noncommercially``,
@@ -446,7 +476,16 @@ class Corrector:
             hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
-            hyps.extend(self._splits(key, prev, nxt))
+            hyps.extend(
+                segment.safe_splits(
+                    self._splits(key, prev, nxt),
+                    hyps,
+                    s.split_margin,
+                    lambda part, before, after: self._changes(part, before, after, depth),
+                    prev,
+                    nxt,
+                )
+            )
         if info is None:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
@@ -455,7 +494,10 @@ class Corrector:
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
-        if h.text and conf >= s.min_confidence:
+        need = s.min_confidence
+        if h.fitted:  # a slip of the mind is a bolder guess than a slip of the hand
+            need = max(need, min(0.99, need + s.fitted_confidence_margin))
+        if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
             settled = self._settle(replacement, prev, nxt, sentence_start, depth)
@@ -473,6 +515,14 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _changes(self, word: str, prev: str, nxt: str, depth: int) -> bool:
+        """Whether ``word``, typed between ``prev`` and ``nxt``, would be corrected."""
+        if depth >= 2:
+            return False
+        probe = _Decision()
+        self._decide(Token("word", word, 0), prev, nxt, False, probe, depth + 1)
+        return bool(probe.corrections)
 
     def _settle(
         self, word: str, prev: str, nxt: str, sentence_start: bool, depth: int
@@ -503,6 +553,8 @@ class Corrector:
         score = self._keep_score(base, info)
         if info is not None and shape == "lower" and _case_mismatch(info):
             score += s.case_mismatch_cost
+        elif info is not None and info.tier == CORE and len(key) >= s.doubtful_min_length:
+            score += s.core_keep_bonus
         if info is None or info.tier == TAIL:
             score = max(score, self._derived_score(key))
         if shape == "title" and sentence_start and info is None:
@@ -535,19 +587,63 @@ class Corrector:
             pool.append((cand in known_fixes, rough, cand, dist, ci))
         pool.sort(reverse=True)  # listed fixes first, then the most promising
         out = []
+        top = keep
         for _listed, _rough, cand, dist, ci in pool[: s.max_candidates + len(known_fixes)]:
-            ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            # the fitted model costs a little: only where it could change the outcome
+            hopeful = self._prior(ci) + ctx + s.error_model_offset > top - 1.0
+            ch = errormodel.channel(
+                key,
+                cand,
+                dist,
+                s.extra_edit_cost,
+                s.error_model_offset,
+                s.error_model_floor,
+                s.error_model_path,
+                s.error_model and len(key) >= s.error_model_min_length and hopeful,
+            )
+            kb = errormodel.channel(key, cand, dist, s.extra_edit_cost, 0.0, 0.0, None, False)
+            fitted = ch > kb + 1e-9
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
                 sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)
                 if sounded > ch:
-                    ch, detail = sounded, f"sounds like '{cand}'"
+                    ch, detail, fitted = sounded, f"sounds like '{cand}'", False
             if cand in known_fixes:
                 listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
                 if listed > ch:
-                    ch, detail = listed, f"a common misspelling of '{cand}'"
-            sc = self._prior(ci) + ch + context.bonus(lex, prev, cand, nxt) * s.context_weight
-            out.append(_Hyp(cand, sc, "spelling", detail))
+                    ch, detail, fitted = listed, f"a common misspelling of '{cand}'", False
+            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, fitted))
+            top = max(top, out[-1].score)
+        if len(key) >= s.far_sound_min_length and top <= keep:  # nothing near beats keeping
+            out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt, top))
+        return out
+
+    def _far_sound_alikes(
+        self, key: str, seen: set[str], prev: str, nxt: str, top: float
+    ) -> list[_Hyp]:
+        """Long misspellings by ear, beyond two edits (``syncorization``): candidates.py."""
+        s = self.settings
+        lex = self.lexicon
+        out = []
+        for cand, code_distance in candidates.sound_alikes(lex, key, s.far_sound_limit):
+            ci = lex.info(cand)
+            if cand in seen or ci is None or ci.keep_only or not ci.trusted:
+                continue
+            ctx = context.bonus(lex, prev, cand, nxt) * s.context_weight
+            if self._prior(ci) + ctx + s.error_model_offset <= top - 1.0:
+                continue  # cannot matter, whatever its spelling
+            dist = _distance(key, cand)
+            if s.error_model:  # the fitted edits tell a near spelling from a far one
+                fitted = errormodel.fitted(key, cand, s.error_model_floor, s.error_model_path)
+                ch = fitted + s.error_model_offset
+            else:
+                ch = s.sound_alike_cost + s.far_sound_cost * code_distance
+                ch += s.extra_edit_cost * max(0, dist - 2)
+            detail = f"sounds like '{cand}' ({dist} edits)"
+            out.append(
+                _Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, s.error_model)
+            )
         return out
 
     def _clear_winner(self, key: str, cands: list[tuple[str, int]], keep: float) -> bool:
@@ -578,13 +674,13 @@ class Corrector:
                 ):
                     continue
                 sc = self._prior(ia) + context.follow_logprob(lex, a, b) + s.split_cost
-                sc += context.pair_bonus(lex, prev, a) * s.context_weight
-                sc += context.pair_bonus(lex, b, nxt) * s.context_weight
+                ctx = context.pair_bonus(lex, prev, a) * s.context_weight
+                ctx += context.pair_bonus(lex, b, nxt) * s.context_weight
                 text = f"{a} {b}"
-                if sc > best.get(text, -1e9):
-                    best[text] = sc
-        for text, sc in best.items():
-            out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'"))
+                if sc + ctx > best.get(text, (-1e9, 0.0))[0]:
+                    best[text] = (sc + ctx, ctx)
+        for text, (sc, ctx) in best.items():
+            out.append(_Hyp(text, sc, "runon", f"run-on words '{text}'", ctx))
         return out
 
     # ------------------------------------------------------------------ context hooks

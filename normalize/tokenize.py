@@ -2,7 +2,9 @@
 
 Tokens are ``word`` (letters, with inner apostrophes), ``protected`` (URLs, e-mail
 addresses, @handles, #hashtags, numbers, dates, times, money, anything with a digit, file
-names) or ``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
+names, and technical tokens: Markdown code spans and fenced blocks, prompt lines, paths,
+command-line flags, package specifiers, dotted names, code identifiers, hex strings) or
+``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
 gives back the input byte for byte; that is what keeps the corrector lossless.
 """
 
@@ -22,15 +24,73 @@ _TLD = (
     r"|se|no|fi|dk|cz|hu|ro|bg|gr|tr|il|in|cn|jp|kr|au|ca|nz|za|br|mx|ar|me|tv|news|app|dev"
 )
 _FILE_EXT = (
-    r"txt|md|pdf|docx?|xlsx?|pptx?|csv|tsv|jsonl?|xml|html?|py|js|ts|sh|zip|gz|tar|png|jpe?g"
-    r"|gif|svg|mp[34]|wav|exe|dll|log|ya?ml|toml|ini|cfg|parquet"
+    r"txt|md|rst|pdf|docx?|odt|rtf|xlsx?|pptx?|csv|tsv|jsonl?|xml|html?|css|scss|py|pyi|ipynb"
+    r"|js|mjs|cjs|jsx|ts|tsx|vue|sh|bash|zsh|ps1|bat|c|h|cc|cpp|hpp|rs|go|rb|java|kt|swift"
+    r"|php|pl|lua|sql|sqlite|db|lock|whl|zip|gz|bz2|xz|tar|tgz|png|jpe?g|gif|svg|webp|ico"
+    r"|mp[34]|wav|exe|dll|so|dylib|log|ya?ml|toml|ini|cfg|conf|env|parquet|dic|aff|tex|bib"
 )
+_PATH_PART = r"[\w.@+~-]+"
+
+# Technical tokens: code spans, fenced code, shell and Python prompts, paths, command-line
+# flags, package specifiers, dotted names, code identifiers, hex strings.  None of them is
+# prose, so none of them is ever corrected.
+_TECHNICAL = [
+    # a fenced code block (when the text holds the whole of it) or a fence line alone
+    r"^[ \t]*(?P<fence>```|~~~)[^\n]*\n(?:[^\n]*\n)*?[ \t]*(?P=fence)[^\n]*$",
+    r"^[ \t]*(?:```|~~~)[^\n]*",
+    # a line of code or tool output, recognisable on its own (a file is often corrected
+    # line by line, so a line inside a fenced block must be recognised without the fence):
+    # a shell or Python prompt, a diagnostic "file:12:3: ...", an import, a definition, an
+    # assignment, a call or a dotted name at the start, a loop header, a comment block, an
+    # indented formula continued ("    + context bonus"), a command line with "&&" or "||"
+    r"^[ \t]*(?:\$ (?=[a-z./])|>>> |\.\.\. (?=[ #\w]+[(:=])"
+    r"|[^\s:]+:\d+(?::\d+)?: |(?:from [\w.]+ )?import [\w.]+|(?:async )?def \w+\("
+    r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
+    r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
+    r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
+    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S))"
+    r"[^\n]*",
+    # Markdown code spans: `stdin`, ``a `b` c``
+    r"``[^\n]+?``|`[^`\n]+`",
+    # paths: /usr/lib, ~/.cache, ./run, ../x, C:\\Users
+    rf"(?<![\w/.~-])(?:~|\.{{1,2}})?/{_PATH_PART}(?:/{_PATH_PART})*/?",
+    r"(?<![\w\\])[A-Za-z]:\\[^\s<>\"|?*]*",
+    # relative paths that cannot be prose: a trailing slash, an underscore or a file name
+    # at the end, or two slashes in lowercase (bench/, .venv/bin/pip, docs/formats.md)
+    rf"(?<![\w/.-])\.?[\w-]+(?:/{_PATH_PART})*/(?![\w]|\.\w)",
+    rf"(?<![\w/.-])\.?[\w.-]+(?:/{_PATH_PART})*/[\w-]+\.(?:{_FILE_EXT})\b",
+    r"(?<![\w/.-])\.?[a-z0-9_-]+/[a-z0-9_.-]+/[a-z0-9_./-]*",
+    r"(?<![\w/.-])[\w.-]*_[\w.-]*(?:/[\w.-]+)+/?",
+    # a dotted host with a path: exmaple.xyz/pahtx
+    r"(?<![\w.@/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/[^\s<>\"“”‘’]*",
+    # command-line flags: -rf, --no-user-dicts, --min-confidence=0.5
+    r"(?<![\w\-'’])--?[A-Za-z][\w-]*(?:=[^\s,;)]*)?",
+    # package specifiers: tqdm>=4.66, dask[distributed]>=2024.1, numpy<2
+    r"(?<![\w.-])[A-Za-z][\w.-]*(?:\[[\w,-]+\])?(?:[<>]=?|[=!~]=)[\w.*+-]+",
+    # file names, and a bare extension: index.tsx, data_2020.csv, .docx, .venv
+    rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
+    r"(?<![\w.])\.[a-z][a-z0-9_-]*\b",
+    # dotted names: normalize.corrector, sys.stdin, os.path.join (not "end.The")
+    r"(?<![\w.])[A-Za-z_]\w*(?:\.[a-z_]\w*)+",
+    r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}",
+    # identifiers: snake_case, _private, __init__, camelCase, $HOME, a word before ( = [
+    r"(?<![\w$])_*[A-Za-z][A-Za-z0-9]*(?:_+[A-Za-z0-9]+)+_*|(?<![\w$])_+[A-Za-z0-9]\w*",
+    r"(?<![\w$])[a-z]{2,}[A-Z][A-Za-z]*",
+    r"\$\{?[A-Za-z_]\w*\}?",
+    r"(?<![\w.])[A-Za-z_]\w*(?=\(|\[\w|=[^=\s])",
+    # computing words that are no English word's typo: "reads stdin", "a docx file"
+    r"(?<![\w'’])(?:std(?:in|out|err)|docx|xlsx|pptx|jsonl?|yaml|toml|tsv)(?![\w'’])",
+    # hex strings without a digit (deadbeef, cafebabe); digits are protected below
+    r"(?<![\w.])[a-fA-F]{8,}(?!\w)",
+]
 
 # Order matters: the first alternative that matches at a position wins.  Each pattern
 # starts only where a run of its characters starts (the lookbehinds): otherwise every
 # position inside a long run (``a-b-c-...`` or ``a/b/c/...`` x 10,000) would rescan the
 # rest of the run, which is quadratic time on one long line.
 _PROTECTED = [
+    # whole code blocks, prompt lines and code spans first: a URL inside them is code too
+    *_TECHNICAL[:4],
     # URLs with a scheme or www.
     r"(?<![a-zA-Z0-9+.-])(?:[a-zA-Z][a-zA-Z0-9+.-]*://|www\.)[^\s<>\"“”‘’]+",
     # e-mail addresses
@@ -39,15 +99,15 @@ _PROTECTED = [
     r"(?<![\w@#])[@#][\w]+",
     # scheme-less domains, optionally with a path: example.com/path, news.bbc.co.uk
     rf"(?<![\w.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLD})\b(?:/[^\s<>\"“”‘’]*)?",
-    # file names: report.pdf, data_2020.csv
-    rf"(?<![\w.-])[\w-]+\.(?:{_FILE_EXT})\b",
+    *_TECHNICAL[4:],
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
     r"(?<![^\s\"“”‘’()\[\]{}<>,;!?])[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 
 _TOKEN_RE = re.compile(
-    "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(_PROTECTED)) + f"|(?P<word>{_WORD})"
+    "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(_PROTECTED)) + f"|(?P<word>{_WORD})",
+    re.MULTILINE,
 )
 _TRAILING = ".,;:!?)]}'\"’”…"
 
@@ -131,3 +191,30 @@ def apply_case(shape: str, word: str) -> str:
     if shape == "title":
         return word[:1].upper() + word[1:]
     return word
+
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+class CodeFences:
+    """Tracks Markdown fenced code blocks across lines, for callers that correct a file
+    line by line (a line cannot tell on its own that it is inside a fence)::
+
+        fences = CodeFences()
+        for line in lines:
+            text = line if fences.inside(line) else corrector.correct(line).text
+    """
+
+    def __init__(self) -> None:
+        self._open: str | None = None
+
+    def inside(self, line: str) -> bool:
+        """Whether ``line`` is a fence or lies inside a fenced block (updates the state)."""
+        m = _FENCE.match(line)
+        if m is None:
+            return self._open is not None
+        if self._open is None:
+            self._open = m.group(1)
+        elif m.group(1) == self._open:
+            self._open = None
+        return True

@@ -131,6 +131,32 @@ def test_lossless_edge_cases(text: str) -> None:
         "report.pdf",
         "data_2020.csv",
         "notes.docx",
+        # technical tokens: never prose, never corrected
+        "/usr/lib",
+        "~/.cache/redline",
+        "./run.sh",
+        "-rf",
+        "--no-user-dicts",
+        "--min-confidence=0.5",
+        "index.tsx",
+        ".docx",
+        "tqdm>=4.66",
+        "dask[distributed]>=2024.1",
+        "exmaple.xyz/pahtx",
+        "normalize.corrector",
+        "sys.stdin",
+        "snake_case",
+        "__init__",
+        "camelCase",
+        "deadbeef",
+        "REDLINE_CACHE",
+        "$HOME",
+        "`stdin`",
+        "``a `b` c``",
+        "stdin",
+        "bench/heldout/garble.py",
+        "bench/",
+        "C:\\Users\\x",
     ],
 )
 @pytest.mark.parametrize("frame", ["{}", "See {} now", "({})", "at {}.", "“{}”, then"])
@@ -139,6 +165,30 @@ def test_protected_tokens_are_whole(item: str, frame: str) -> None:
     assert_lossless(text)
     hits = [t for t in toks(text) if t.start <= text.index(item) < t.end]
     assert hits == [Token("protected", item, text.index(item))], kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$ echo 'Legally binding sgrerment' | redline correct -",
+        ">>> c.correct('Budspest')",
+        "```sh",
+        "python3 -m venv .venv && mkdir -p out && redline wrold",
+        "Intro\n```sh\nredline wrold\n  more wrold\n```",
+    ],
+)
+def test_prompt_lines_and_fenced_code_are_protected(text: str) -> None:
+    assert_lossless(text)
+    assert "wrold" not in [t.text for t in toks(text) if t.kind == "word"]
+    assert not any(t.kind == "word" and t.text in ("sgrerment", "Budspest") for t in toks(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the end.The start", "Russia/Ukraine and and/or", "a well-known e-mail", "- a list item"],
+)
+def test_prose_punctuation_is_not_code(text: str) -> None:
+    assert all(k != "protected" for k, _ in kinds(text)), kinds(text)
 
 
 def test_a_number_with_a_thousands_separator_has_no_word_in_it() -> None:

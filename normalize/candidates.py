@@ -1,0 +1,87 @@
+"""Candidates beyond two edits: words that *sound* like a long misspelling.
+
+Misspellings by ear (``syncorization`` for ``synchronization``, ``majaerly`` for
+``majorly``) are often more than two edits from the word, out of reach of the edit-based
+candidate search.  Their pronunciation is closer: the Metaphone keys (via jellyfish) of
+``syncorization`` and ``synchronization`` are ``SNKRSXN`` and ``SNXRNSXN``, two edits
+apart.  The index keeps, for every phonetic key, the most frequent candidate words
+(the ``sounds`` table); this module searches those keys for ones within a small edit
+distance of the typed word's key, so a long misspelling finds the words it sounds like.
+
+The keys are read into memory when a long unknown word first needs them, those of one
+first sound at a time (a range of the ``sounds`` table), once per lexicon.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+_Buckets = dict[tuple[str, int], list[tuple[str, tuple[str, ...]]]]
+
+
+def _onset(code: str) -> str:
+    """A key's first sound, with the vowels as one (Metaphone keeps an initial vowel)."""
+    return "V" if code[:1] in "AEIOU" else code[:1]
+
+
+def _buckets(lex: Lexicon, onset: str) -> _Buckets:
+    """The phonetic keys of the index that start with ``onset``, with their words, by
+    first sound and length (read once per lexicon and onset: a range of the key)."""
+    got = _KEYS.setdefault(lex, {})
+    if onset not in got:
+        got[onset] = None
+        for first in "AEIOU" if onset == "V" else onset:
+            rows = lex._con.execute(
+                "SELECT code, words FROM sounds WHERE code >= ? AND code < ?",
+                (first, chr(ord(first) + 1)),
+            )
+            for code, words in rows:
+                bucket = got.setdefault((onset, len(code)), [])
+                bucket.append((code, tuple(words.split("\t"))))
+    return got
+
+
+def max_key_distance(code: str) -> int:
+    """How far a key may be from the typed word's: short keys say too little to stray."""
+    if len(code) >= 7:
+        return 2
+    if len(code) >= 4:
+        return 1
+    return 0
+
+
+def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int]]:
+    """Words whose phonetic key is within :func:`max_key_distance` of ``key``'s and starts
+    with the same sound, as ``(word, key distance)``: nearest in sound first, then in
+    spelling, then the most frequent (at most ``limit``)."""
+    from editdistpy import levenshtein
+
+    from .lexicon import sound_code
+
+    code = sound_code(key)
+    reach = max_key_distance(code)
+    if reach == 0:
+        return []
+    onset = _onset(code)
+    table = _buckets(lex, onset)
+    found: dict[str, int] = {}
+    for n in range(len(code) - reach, len(code) + reach + 1):
+        for other, words in table.get((onset, n), ()):
+            d = levenshtein.distance(code, other, reach)
+            if d < 0:
+                continue
+            for w in words:
+                if w != key and d < found.get(w, 99):
+                    found[w] = d
+    from .corrector import _distance
+
+    # nearest in sound, then in spelling, then the most frequent
+    ranked = sorted(found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0])))
+    return ranked[:limit]

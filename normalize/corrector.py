@@ -72,7 +72,7 @@ class Settings:
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
     # the clean lexicon (normalize/cleanlex.py): a rare listed word one edit from a far
     # more frequent word is contested (heathy, medias); being listed still counts for it
-    doubtful_max_count: float = 150.0  # rarer than this (per billion words) ...
+    doubtful_max_count: float = 80.0  # rarer than this (per billion words) ...
     doubtful_ratio: float = 100.0  # ... with a neighbour this many times more frequent
     doubtful_min_length: int = 4  # shorter words have too many neighbours to doubt
     core_keep_bonus: float = 1.5  # log10 credit of a contested word for being listed

@@ -35,11 +35,12 @@ import os
 import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from zlib import crc32
 
-from .errors import DictionaryError, OutputError
+from .errors import DictionaryError, OutputError, RedlineError
 from .lexicon import (
     CANDIDATE_ZIPF,
     COMMON,
@@ -80,8 +81,9 @@ def set_build_listener(listener: BuildListener | None) -> None:
     _listener = listener
 
 
-class CorruptIndex(Exception):
-    """An index file failed its checks (truncated, overwritten, another format)."""
+class CorruptIndex(RedlineError):
+    """An index file failed its checks (truncated, overwritten, another format).  On
+    open it is rebuilt; found while in use, it is removed so that the next run does."""
 
 
 # --------------------------------------------------------------------------- the file
@@ -97,7 +99,11 @@ def write_tables(
     meta: Mapping[str, str],
 ) -> None:
     """Write ``{name: (keys, values)}`` as one index file at ``path``, atomically:
-    temp file, fsync, rename (and fsync of the folder where the platform allows)."""
+    temp file, fsync, rename (and fsync of the folder where the platform allows).
+
+    Each table is an open-addressing hash table (crc32 of the UTF-8 key, linear probing,
+    load at most one half): ``nslots`` 8-byte file offsets of entries (0 = empty), then
+    the entries, each ``<key length u16><value length u32><key><value>``."""
     import tempfile
     from array import array
 
@@ -115,31 +121,28 @@ def write_tables(
                 while nslots < n * 2:
                     nslots *= 2
                 mask = nslots - 1
-                slots = array("I", bytes(4 * nslots))
-                for i, h in enumerate(map(crc32, kb), 1):
+                blob_start = pos + 8 * nslots
+                pack = _ENTRY.pack
+                entries = [pack(len(k), len(v)) + k + v for k, v in zip(kb, values)]
+                starts = accumulate(map(len, entries), initial=blob_start)
+                slots = array("Q", bytes(8 * nslots))
+                for start, h in zip(starts, map(crc32, kb)):
                     h &= mask
                     while slots[h]:
                         h = (h + 1) & mask
-                    slots[h] = i
-                entries = list(map(b"\0".join, zip(kb, values)))
-                offs = array("Q", [0])
-                offs.extend(accumulate(map(len, entries)))
-                blob = b"".join(entries)
-                info = {"n": n, "slots": pos, "nslots": nslots}
+                    slots[h] = start
                 fh.write(slots.tobytes())
-                pos += 4 * nslots
-                fh.write(b"\0" * _pad8(pos))
-                pos += _pad8(pos)
-                info["offs"] = pos
-                fh.write(offs.tobytes())
-                pos += 8 * (n + 1)
-                info["blob"] = pos
-                info["blob_len"] = len(blob)
+                blob = b"".join(entries)
                 fh.write(blob)
-                pos += len(blob)
+                pos = blob_start + len(blob)
                 fh.write(b"\0" * _pad8(pos))
                 pos += _pad8(pos)
-                directory["tables"][name] = info  # type: ignore[index]
+                directory["tables"][name] = {
+                    "n": n,
+                    "slots": blob_start - 8 * nslots,
+                    "nslots": nslots,
+                    "end": blob_start + len(blob),
+                }
             dir_bytes = json.dumps(directory, sort_keys=True).encode("utf-8")
             dir_off = pos
             fh.write(dir_bytes)
@@ -181,39 +184,58 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_ENTRY = struct.Struct("<HI")
+_SLOT = struct.Struct("<Q")
+_CHUNK = 256  # bytes read per probe: the entry header, key and (mostly) the whole value
+
+
 class Table:
-    """A read-only hash table in the mapped file: ``get(key)`` returns the value bytes."""
+    """A read-only hash table in an index file: ``get(key)`` returns the value bytes.
 
-    __slots__ = ("_mask", "_slots", "_offs", "_blob")
+    Entries are read with ``pread`` (two system calls per lookup, no per-query database
+    machinery), not memory-mapped: scattered lookups in a mapping would count a whole
+    neighbourhood of pages in the process's resident size for every probe."""
 
-    def __init__(self, buf: memoryview, mm: mmap.mmap, info: Mapping[str, int]) -> None:
+    __slots__ = ("_mask", "_slots", "_read", "_owner")
+
+    def __init__(self, owner: IndexFile, info: Mapping[str, int]) -> None:
         nslots = info["nslots"]
-        if nslots & (nslots - 1):
+        if nslots <= 0 or nslots & (nslots - 1) or info["slots"] + 8 * nslots > info["end"]:
             raise CorruptIndex("bad table size")
         self._mask = nslots - 1
-        self._slots = buf[info["slots"] : info["slots"] + 4 * nslots].cast("I")
-        self._offs = buf[info["offs"] : info["offs"] + 8 * (info["n"] + 1)].cast("Q")
-        blob_start = info["blob"]
-        # the blob is read by slicing the mmap itself (bytes, no intermediate objects)
-        self._blob = (mm, blob_start)
-        if self._offs[-1] != info["blob_len"]:
-            raise CorruptIndex("table offsets do not match")
+        self._slots = info["slots"]
+        self._read = owner.read
+        self._owner = owner
 
     def get(self, key: str) -> bytes | None:
         kb = key.encode("utf-8")
         n = len(kb)
         mask = self._mask
-        slots, offs = self._slots, self._offs
-        mm, base = self._blob
+        read = self._read
+        base = self._slots
         h = crc32(kb) & mask
-        while True:
-            i = slots[h]
-            if not i:
-                return None
-            s = base + offs[i - 1]
-            if mm[s : s + n] == kb and mm[s + n] == 0:
-                return mm[s + n + 1 : base + offs[i]]
-            h = (h + 1) & mask
+        try:
+            while True:
+                off = _SLOT.unpack(read(8, base + 8 * h))[0]
+                if not off:
+                    return None
+                chunk = read(_CHUNK, off)
+                kl, vl = _ENTRY.unpack_from(chunk)
+                if kl == n and chunk[6 : 6 + n] == kb:
+                    end = 6 + n + vl
+                    if end <= len(chunk):
+                        return chunk[6 + n : end]
+                    value = read(vl, off + 6 + n)
+                    if len(value) != vl:
+                        raise CorruptIndex("entry past the end")
+                    return value
+                h = (h + 1) & mask
+        except (struct.error, CorruptIndex):
+            self._owner.damaged()
+            raise CorruptIndex(
+                f"the correction index {self._owner.path} was damaged; it has been removed "
+                "and will be rebuilt on the next run"
+            ) from None
 
 
 class IndexFile:
@@ -222,34 +244,54 @@ class IndexFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            with open(path, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size < _HEADER.size + len(TRAILER):
-                    raise CorruptIndex("too short")
-                mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError) as exc:
-            if isinstance(exc, FileNotFoundError):
-                raise
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
             raise CorruptIndex(str(exc)) from None
-        magic, version, _r, total, dir_off, dir_len, dir_crc = _HEADER.unpack_from(mm, 0)
+        self._fd = fd
+        if hasattr(os, "pread"):
+            self.read: Callable[[int, int], bytes] = partial(os.pread, fd)
+        else:  # pragma: no cover - Windows
+            mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+            self.read = lambda n, off: mm[off : off + n]
+        size = os.fstat(fd).st_size
+        if size < _HEADER.size + len(TRAILER):
+            raise CorruptIndex("too short")
+        head = self.read(_HEADER.size, 0)
+        magic, version, _r, total, dir_off, dir_len, dir_crc = _HEADER.unpack(head)
         if magic != MAGIC or str(version) != INDEX_VERSION:
             raise CorruptIndex("not an index of this version")
-        if total != size or mm[size - len(TRAILER) :] != TRAILER:
+        if total != size or self.read(len(TRAILER), size - len(TRAILER)) != TRAILER:
             raise CorruptIndex("truncated or overwritten")
         if dir_off + dir_len > size:
             raise CorruptIndex("bad directory")
-        dir_bytes = mm[dir_off : dir_off + dir_len]
+        dir_bytes = self.read(dir_len, dir_off)
         if crc32(dir_bytes) != dir_crc:
             raise CorruptIndex("directory checksum mismatch")
         try:
             directory = json.loads(dir_bytes)
-            buf = memoryview(mm)
             self.meta: dict[str, str] = directory["meta"]
-            self.tables = {name: Table(buf, mm, info) for name, info in directory["tables"].items()}
+            self.tables = {name: Table(self, info) for name, info in directory["tables"].items()}
         except CorruptIndex:
             raise
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise CorruptIndex(f"bad directory ({exc})") from None
+
+    def damaged(self) -> None:
+        """Remove a file found damaged while in use, so that the next run rebuilds it."""
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 # --------------------------------------------------------------------------- sources

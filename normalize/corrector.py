@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from . import context
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
@@ -53,7 +53,14 @@ class Settings:
     """Every knob of the decision, in one immutable place (override with ``replace``).
 
     Scores are log10 probabilities; the defaults were tuned on the sample thread and on
-    garbled copies of it and of general prose, and checked on held-out text.
+    garbled copies of it and of general prose, and checked on held-out text.  Every
+    value is checked when a Settings is made (:meth:`__post_init__`): probabilities and
+    costs have the right sign, counts and weights are not negative, and the thresholds
+    are in order (``0 <= flag_confidence <= min_confidence <= 1``); a bad value raises
+    ``ValueError`` naming the field, never a silent default.
+
+    The keyboard error model's edit costs (``keyboard.P_*``) and the cap on context
+    evidence (``context.MAX_BONUS``) live with those models.
     """
 
     # the decision
@@ -63,20 +70,25 @@ class Settings:
     unknown_lower: float = -9.3  # an unknown lowercase word is right
     unknown_title: float = -8.3  # ... a capitalised one (names are often missing)
     unknown_upper: float = -8.5  # ... an all-caps one longer than an acronym
-    long_word_penalty: float = 0.4  # ... less likely per letter beyond six
+    long_word_penalty: float = 0.4  # ... less likely per letter beyond long_word_length
+    long_word_length: int = 6
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
     case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
-    short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
+    short_word_count: float = 10**3.0  # a rarer word this short may be a slip ...
+    short_word_length: int = 3  # ... (letters)
     affix_cost: float = -2.0  # a known word takes a suffix SCOWL lacks (it lists most)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
     # priors of candidates
     domain_boost: float = 0.5  # weight of a term the domain dictionaries list
+    unknown_prior: float = -12.0  # log10 P(a word no list knows), as a candidate
     # the error model beyond keyboard.channel
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     known_misspelling_cost: float = -1.2  # P(a published misspelling | its fix)
     sound_alike_cost: float = -3.8  # P(a spelling by ear | the word)
+    sound_alike_edit_share: float = 0.5  # share of extra_edit_cost per edit by ear
+    known_misspelling_fix_cost: float = -0.3  # per further fix the published list gives
     stray_shift_cost: float = -1.4  # P(a lowercase slip among capitals: zNuland)
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
@@ -90,10 +102,66 @@ class Settings:
     realword_ratio: float = 20.0  # the intended word must be this much more frequent
     realword_max_count: float = 10**4.5  # ... and the typed word no everyday word
     realword_max_channel: float = -2.5  # only a cheap slip (a neighbouring key) counts
+    realword_min_context: float = 0.3  # each neighbour must vouch for the fix by more
+    realword_max_length: int = 6  # longer words are not taken for real-word slips
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
     max_candidates: int = 16  # rank only the most promising candidates in full
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.type in ("bool", bool):
+                if not isinstance(v, bool):
+                    raise ValueError(f"setting {f.name} must be true or false, not {v!r}")
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ValueError(f"setting {f.name} must be a number, not {v!r}")
+            if f.type in ("int", int) and not isinstance(v, int):
+                raise ValueError(f"setting {f.name} must be a whole number, not {v!r}")
+            if not math.isfinite(v):
+                raise ValueError(f"setting {f.name} must be finite, not {v!r}")
+            if f.name in _NEGATIVE and v > 0:
+                raise ValueError(f"setting {f.name} is a log10 probability or cost: <= 0")
+            if f.name not in _NEGATIVE and v < 0:
+                raise ValueError(f"setting {f.name} must not be negative")
+        if not 0.0 <= self.flag_confidence <= self.min_confidence <= 1.0:
+            raise ValueError(
+                "settings must satisfy 0 <= flag_confidence <= min_confidence <= 1 "
+                f"(flag_confidence={self.flag_confidence}, min_confidence={self.min_confidence})"
+            )
+        for name in ("max_rounds", "max_candidates"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"setting {name} must be at least 1")
+        if self.realword_ratio < 1:
+            raise ValueError("setting realword_ratio must be at least 1")
+        if self.unknown_lower < self.unknown_prior:
+            raise ValueError("setting unknown_lower must not be below unknown_prior")
+
+
+# log10 probabilities and costs: never positive (every other number is never negative)
+_NEGATIVE = frozenset(
+    {
+        "unknown_lower",
+        "unknown_title",
+        "unknown_upper",
+        "case_mismatch_cost",
+        "affix_cost",
+        "prefix_cost",
+        "known_misspelling_keep",
+        "unknown_prior",
+        "extra_edit_cost",
+        "known_misspelling_cost",
+        "sound_alike_cost",
+        "known_misspelling_fix_cost",
+        "stray_shift_cost",
+        "split_cost",
+        "merge_cost",
+        "realword_cost",
+        "realword_max_channel",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -119,6 +187,11 @@ class Corrector:
     def __init__(self, lexicon: Lexicon, settings: Settings | None = None) -> None:
         self.lexicon = lexicon
         self.settings = settings or Settings()
+        # The decision memo: what depends on the settings is remembered here, per
+        # Corrector, and forgotten when its settings are replaced (the lexicon keeps only
+        # what depends on the lexicon alone: candidates, bigram evidence).
+        self._memo: dict[str, bool] = {}
+        self._memo_settings: Settings | None = None
 
     @classmethod
     def load(
@@ -136,18 +209,18 @@ class Corrector:
         """
         names = [d for d in dictionaries if not _looks_like_path(d)]
         paths = [d for d in dictionaries if _looks_like_path(d)] + list(extra)
-        lex = open_lexicon(names, paths, user=user)
         s = Settings()
         if min_confidence is not None:
             settings["min_confidence"] = min_confidence
         unknown_names = set(settings) - set(Settings.__dataclass_fields__)
         if unknown_names:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown_names))}")
+        if min_confidence is not None and "flag_confidence" not in settings:
+            # a threshold below the flag threshold: nothing is only flagged (as before)
+            settings["flag_confidence"] = min(s.flag_confidence, min_confidence)
         if settings:
             s = replace(s, **settings)  # type: ignore[arg-type]
-        if not 0.0 <= s.min_confidence <= 1.0:
-            raise ValueError("min_confidence must be between 0 and 1")
-        return cls(lex, s)
+        return cls(open_lexicon(names, paths, user=user), s)
 
     # ------------------------------------------------------------------ public API
     def correct(self, text: str, source: str | None = None) -> Result:
@@ -249,13 +322,24 @@ class Corrector:
     def _prior(self, info: WordInfo | None) -> float:
         """log10 P(word): its frequency, raised for terms of the dictionaries in use."""
         if info is None:
-            return -12.0
+            return self.settings.unknown_prior
         boost = self.settings.domain_boost if info.listed else 0.0
         return math.log10(max(info.count, 1.0) / N_TOTAL) + boost
 
     def _is_plain(self, word: str) -> bool:
-        """A word with nothing to decide whatever its neighbours (memoized)."""
-        return self.lexicon.memo(("plain", word), self._is_plain_uncached, word)
+        """A word with nothing to decide whatever its neighbours (memoized per settings)."""
+        memo = self._memo
+        if self._memo_settings is not self.settings:
+            memo.clear()
+            self._memo_settings = self.settings
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        if len(memo) > 500_000:
+            memo.clear()
+        plain = memo[word] = self._is_plain_uncached(word)
+        return plain
 
     def _is_plain_uncached(self, word: str) -> bool:
         s = self.settings
@@ -276,7 +360,7 @@ class Corrector:
         realword = (
             s.realword
             and shape != "upper"
-            and len(base) <= 6
+            and len(base) <= s.realword_max_length
             and info.tier in (CORE, COMMON)
             and info.count <= s.realword_max_count
         )
@@ -323,7 +407,8 @@ class Corrector:
             return False
         if case_shape(word) == "lower" and _case_mismatch(info):
             return True  # "zn" is not the element Zn, "ny" not NY
-        return len(word) <= 3 and info.count < self.settings.short_word_count
+        s = self.settings
+        return len(word) <= s.short_word_length and info.count < s.short_word_count
 
     def _derived_score(self, key: str) -> float:
         """A word built from a known word and a productive affix (``noncommercially``,
@@ -348,7 +433,7 @@ class Corrector:
         s = self.settings
         if info is None:
             shape = case_shape(word)
-            longer = max(0, len(word) - 6) * s.long_word_penalty
+            longer = max(0, len(word) - s.long_word_length) * s.long_word_penalty
             if shape == "title":
                 return s.unknown_title - longer
             if shape == "upper":
@@ -511,11 +596,15 @@ class Corrector:
             ch = channel(key, cand) + s.extra_edit_cost * (max(dist, 1) - 1)
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
-                sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)
+                sounded = s.sound_alike_cost + s.extra_edit_cost * s.sound_alike_edit_share * (
+                    dist - 1
+                )
                 if sounded > ch:
                     ch, detail = sounded, f"sounds like '{cand}'"
             if cand in known_fixes:
-                listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
+                listed = s.known_misspelling_cost + s.known_misspelling_fix_cost * (
+                    len(known_fixes) - 1
+                )
                 if listed > ch:
                     ch, detail = listed, f"a common misspelling of '{cand}'"
             sc = self._prior(ci) + ch + context.bonus(lex, prev, cand, nxt) * s.context_weight
@@ -572,7 +661,12 @@ class Corrector:
         """A right word in the wrong place (``sre`` → ``are``): only on strong context."""
         s = self.settings
         lex = self.lexicon
-        if not prev or not nxt or len(key) > 6 or info.tier not in (CORE, COMMON):
+        if (
+            not prev
+            or not nxt
+            or len(key) > s.realword_max_length
+            or info.tier not in (CORE, COMMON)
+        ):
             return
         if info.count > s.realword_max_count:
             return
@@ -591,7 +685,7 @@ class Corrector:
                 continue
             ctx_l = context.pair_bonus(lex, prev, cand)
             ctx_r = context.pair_bonus(lex, cand, nxt)
-            if ctx_l <= 0.3 or ctx_r <= 0.3:
+            if ctx_l <= s.realword_min_context or ctx_r <= s.realword_min_context:
                 continue  # both neighbours must vouch for the candidate
             sc = self._prior(ci) + channel(key, cand) + s.realword_cost + ctx_l + ctx_r
             if best is None or sc > best.score:

@@ -608,6 +608,7 @@ def _content_hashes(files: Sequence[Path]) -> list[str]:
         try:
             from .io import write_text_atomic
 
+            path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(path, json.dumps(stamps, indent=0, sort_keys=True))
         except Exception:  # a cache of hashes: failing to save it costs only time
             pass

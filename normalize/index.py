@@ -102,8 +102,10 @@ def write_tables(
     temp file, fsync, rename (and fsync of the folder where the platform allows).
 
     Each table is an open-addressing hash table (crc32 of the UTF-8 key, linear probing,
-    load at most one half): ``nslots`` 8-byte file offsets of entries (0 = empty), then
-    the entries, each ``<key length u16><value length u32><key><value>``."""
+    load at most one half): ``nslots`` 8-byte slots (0 = empty; else the entry's file
+    offset in the low 40 bits and the key's crc32 >> 8 above, so that a probe of another
+    key rarely reads its entry), then the entries, each ``<key length u16><value length
+    u32><key><value>``."""
     import tempfile
     from array import array
 
@@ -126,11 +128,11 @@ def write_tables(
                 entries = [pack(len(k), len(v)) + k + v for k, v in zip(kb, values)]
                 starts = accumulate(map(len, entries), initial=blob_start)
                 slots = array("Q", bytes(8 * nslots))
-                for start, h in zip(starts, map(crc32, kb)):
-                    h &= mask
+                for start, c in zip(starts, map(crc32, kb)):
+                    h = c & mask
                     while slots[h]:
                         h = (h + 1) & mask
-                    slots[h] = start
+                    slots[h] = start | (c >> 8) << 40
                 fh.write(slots.tobytes())
                 blob = b"".join(entries)
                 fh.write(blob)
@@ -192,18 +194,19 @@ _CHUNK = 256  # bytes read per probe: the entry header, key and (mostly) the who
 class Table:
     """A read-only hash table in an index file: ``get(key)`` returns the value bytes.
 
-    Entries are read with ``pread`` (two system calls per lookup, no per-query database
-    machinery), not memory-mapped: scattered lookups in a mapping would count a whole
-    neighbourhood of pages in the process's resident size for every probe."""
+    The slots are memory-mapped (a probe is an array index); entries are read with one
+    ``pread`` each, not mapped: scattered reads in a mapping would count a neighbourhood
+    of pages in the process's resident size for every entry read."""
 
     __slots__ = ("_mask", "_slots", "_read", "_owner")
 
     def __init__(self, owner: IndexFile, info: Mapping[str, int]) -> None:
         nslots = info["nslots"]
-        if nslots <= 0 or nslots & (nslots - 1) or info["slots"] + 8 * nslots > info["end"]:
+        start = info["slots"]
+        if nslots <= 0 or nslots & (nslots - 1) or start + 8 * nslots > info["end"]:
             raise CorruptIndex("bad table size")
         self._mask = nslots - 1
-        self._slots = info["slots"]
+        self._slots = owner.view[start : start + 8 * nslots].cast("Q")
         self._read = owner.read
         self._owner = owner
 
@@ -211,24 +214,27 @@ class Table:
         kb = key.encode("utf-8")
         n = len(kb)
         mask = self._mask
-        read = self._read
-        base = self._slots
-        h = crc32(kb) & mask
+        slots = self._slots
+        c = crc32(kb)
+        tag = c >> 8
+        h = c & mask
         try:
             while True:
-                off = _SLOT.unpack(read(8, base + 8 * h))[0]
-                if not off:
+                slot = slots[h]
+                if not slot:
                     return None
-                chunk = read(_CHUNK, off)
-                kl, vl = _ENTRY.unpack_from(chunk)
-                if kl == n and chunk[6 : 6 + n] == kb:
-                    end = 6 + n + vl
-                    if end <= len(chunk):
-                        return chunk[6 + n : end]
-                    value = read(vl, off + 6 + n)
-                    if len(value) != vl:
-                        raise CorruptIndex("entry past the end")
-                    return value
+                if slot >> 40 == tag:
+                    off = slot & 0xFFFFFFFFFF
+                    chunk = self._read(_CHUNK, off)
+                    kl, vl = _ENTRY.unpack_from(chunk)
+                    if kl == n and chunk[6 : 6 + n] == kb:
+                        end = 6 + n + vl
+                        if end <= len(chunk):
+                            return chunk[6 + n : end]
+                        value = self._read(vl, off + 6 + n)
+                        if len(value) != vl:
+                            raise CorruptIndex("entry past the end")
+                        return value
                 h = (h + 1) & mask
         except (struct.error, CorruptIndex):
             self._owner.damaged()
@@ -250,14 +256,15 @@ class IndexFile:
         except OSError as exc:
             raise CorruptIndex(str(exc)) from None
         self._fd = fd
-        if hasattr(os, "pread"):
-            self.read: Callable[[int, int], bytes] = partial(os.pread, fd)
-        else:  # pragma: no cover - Windows
-            mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-            self.read = lambda n, off: mm[off : off + n]
         size = os.fstat(fd).st_size
         if size < _HEADER.size + len(TRAILER):
             raise CorruptIndex("too short")
+        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        self.view = memoryview(mm)
+        if hasattr(os, "pread"):
+            self.read: Callable[[int, int], bytes] = partial(os.pread, fd)
+        else:  # pragma: no cover - Windows
+            self.read = lambda n, off: mm[off : off + n]
         head = self.read(_HEADER.size, 0)
         magic, version, _r, total, dir_off, dir_len, dir_crc = _HEADER.unpack(head)
         if magic != MAGIC or str(version) != INDEX_VERSION:

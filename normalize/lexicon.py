@@ -33,7 +33,7 @@ CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
@@ -193,16 +193,104 @@ def sound_code(word: str) -> str:
 # --------------------------------------------------------------------------- runtime
 
 
-def _symspell():
-    """A SymSpell with our parameters and editdistpy's C distance."""
-    from symspellpy import SymSpell
-    from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+def _lookup(
+    phrase: str,
+    max_ed: int,
+    deletes_get,
+    count_of,
+    max_length: int,
+) -> list[tuple[str, int]]:
+    """symspellpy's ``SymSpell.lookup(phrase, Verbosity.ALL, max_ed)`` over our tables:
+    ``(term, distance)`` sorted by distance, then count (most frequent first), then the
+    order found.  A line-by-line port (the same candidates in the same order, quirks
+    included) without symspellpy's import cost and per-suggestion objects."""
+    from editdistpy import damerau_osa
 
-    return SymSpell(
-        max_dictionary_edit_distance=MAX_EDIT,
-        prefix_length=PREFIX,
-        distance_comparer=EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST),
-    )
+    distance_of = damerau_osa.distance
+    phrase_len = len(phrase)
+    if phrase_len - max_ed > max_length or max_ed == 0:
+        return []
+    prefix = PREFIX
+    considered_deletes: set[str] = set()
+    considered_suggestions = {phrase}
+    found: list[tuple[str, int, int]] = []
+    if phrase_len > prefix:
+        phrase_prefix_len = prefix
+        candidates = [phrase[:prefix]]
+    else:
+        phrase_prefix_len = phrase_len
+        candidates = [phrase]
+    pointer = 0
+    while pointer < len(candidates):
+        candidate = candidates[pointer]
+        pointer += 1
+        candidate_len = len(candidate)
+        len_diff = phrase_prefix_len - candidate_len
+        if len_diff > max_ed:
+            continue
+        dict_suggestions = deletes_get(candidate)
+        if dict_suggestions is not None:
+            for suggestion in dict_suggestions:
+                if suggestion == phrase:
+                    continue
+                suggestion_len = len(suggestion)
+                if (
+                    abs(suggestion_len - phrase_len) > max_ed
+                    or suggestion_len < candidate_len
+                    or (suggestion_len == candidate_len and suggestion != candidate)
+                ):
+                    continue
+                suggestion_prefix_len = min(suggestion_len, prefix)
+                if (
+                    suggestion_prefix_len > phrase_prefix_len
+                    and suggestion_prefix_len - candidate_len > max_ed
+                ):
+                    continue
+                if candidate_len == 0:
+                    distance = max(phrase_len, suggestion_len)
+                    if distance > max_ed or suggestion in considered_suggestions:
+                        continue
+                elif suggestion_len == 1:
+                    # symspellpy: phrase_len if phrase.index(s[0]) < 0 (never) else phrase_len - 1
+                    distance = phrase_len - 1
+                    if distance > max_ed or suggestion in considered_suggestions:
+                        continue
+                else:
+                    if prefix - max_ed == candidate_len:
+                        min_distance = min(phrase_len, suggestion_len) - prefix
+                        if (
+                            min_distance > 1
+                            and phrase[phrase_len + 1 - min_distance :]
+                            != suggestion[suggestion_len + 1 - min_distance :]
+                        ) or (
+                            min_distance > 0
+                            and phrase[phrase_len - min_distance]
+                            != suggestion[suggestion_len - min_distance]
+                            and (
+                                phrase[phrase_len - min_distance - 1]
+                                != suggestion[suggestion_len - min_distance]
+                                or phrase[phrase_len - min_distance]
+                                != suggestion[suggestion_len - min_distance - 1]
+                            )
+                        ):
+                            continue
+                    if suggestion in considered_suggestions:
+                        continue
+                    considered_suggestions.add(suggestion)
+                    distance = distance_of(phrase, suggestion, max_ed)
+                    if distance < 0:
+                        continue
+                if distance <= max_ed:
+                    found.append((suggestion, distance, count_of(suggestion)))
+        if len_diff < max_ed and candidate_len <= prefix:
+            for i in range(candidate_len):
+                delete = candidate[:i] + candidate[i + 1 :]
+                if delete not in considered_deletes:
+                    considered_deletes.add(delete)
+                    candidates.append(delete)
+    if len(found) > 1:
+        found.sort(key=lambda t: (t[1], -t[2]))
+    return [(t, d) for t, d, _c in found]
 
 
 class _TableMapping(Mapping):
@@ -230,6 +318,10 @@ class _TableMapping(Mapping):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._get(key) is not None
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        val = self._get(key)
+        return default if val is None else val
 
     def __getitem__(self, key: str):
         val = self._get(key)
@@ -268,22 +360,21 @@ class Lexicon:
         self._sounds_get = t["sounds"].get
         self._missp_get = t["misspellings"].get
         self.google_n = float(base.meta["google_n"])
-        self._sym = _symspell()
-        self._sym._words = _TableMapping(t["words"], _word_count)
-        self._sym._deletes = _TableMapping(t["deletes"], _tab_list)
-        self._sym._max_length = int(base.meta["max_length"])
+        # (deletes, counts, longest word) of the base and the overlay, for _lookup
+        words = _TableMapping(t["words"], _word_count)
+        deletes = _TableMapping(t["deletes"], _tab_list)
+        self._searches = [(deletes.get, words.__getitem__, int(base.meta["max_length"]))]
         self._ov_words_get = None
         self._ov_bigrams_get = None
-        self._overlay_sym = None
         if overlay is not None:
             o = overlay.tables
             self._ov_words_get = o["words"].get
             self._ov_bigrams_get = o["bigrams"].get
-            sym = _symspell()
-            sym._words = _TableMapping(o["candidates"], lambda raw: struct.unpack("<q", raw)[0])
-            sym._deletes = _TableMapping(o["deletes"], _tab_list)
-            sym._max_length = int(overlay.meta["max_length"])
-            self._overlay_sym = sym
+            counts = _TableMapping(o["candidates"], lambda raw: struct.unpack("<q", raw)[0])
+            deletes = _TableMapping(o["deletes"], _tab_list)
+            self._searches.append(
+                (deletes.get, counts.__getitem__, int(overlay.meta["max_length"]))
+            )
         self._info = lru_cache(maxsize=200_000)(self._info_uncached)
         self._memo: dict[tuple, object] = {}
 
@@ -363,16 +454,12 @@ class Lexicon:
         return self.memo(("cand", word.lower(), max_distance), self._candidates, word, max_distance)
 
     def _candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        from symspellpy import Verbosity
-
         key = word.lower()
         out: dict[str, int] = {}
-        for sym in (self._sym, self._overlay_sym):
-            if sym is None:
-                continue
-            for s in sym.lookup(key, Verbosity.ALL, max_distance):
-                if s.term != key:
-                    out[s.term] = min(out.get(s.term, 99), s.distance)
+        for deletes_get, count_of, max_length in self._searches:
+            for term, distance in _lookup(key, max_distance, deletes_get, count_of, max_length):
+                if term != key:
+                    out[term] = min(out.get(term, 99), distance)
         return sorted(out.items(), key=lambda kv: kv[1])
 
 

@@ -219,7 +219,7 @@ class Table:
         tag = c >> 8
         h = c & mask
         try:
-            while True:
+            for _probe in range(mask + 1):
                 slot = slots[h]
                 if not slot:
                     return None
@@ -236,6 +236,7 @@ class Table:
                             raise CorruptIndex("entry past the end")
                         return value
                 h = (h + 1) & mask
+            raise CorruptIndex("no empty slot")
         except (struct.error, CorruptIndex):
             self._owner.damaged()
             raise CorruptIndex(

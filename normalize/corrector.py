@@ -191,7 +191,15 @@ class Corrector:
         # Corrector, and forgotten when its settings are replaced (the lexicon keeps only
         # what depends on the lexicon alone: candidates, bigram evidence).
         self._memo: dict[str, bool] = {}
+        self._decisions: dict[tuple[str, str, str, bool], _Decision] = {}
         self._memo_settings: Settings | None = None
+
+    def _fresh_memo(self) -> None:
+        """Forget every remembered decision when the settings were replaced."""
+        if self._memo_settings is not self.settings:
+            self._memo.clear()
+            self._decisions.clear()
+            self._memo_settings = self.settings
 
     @classmethod
     def load(
@@ -266,7 +274,7 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                self._decide(tokens[ti], prev, nxt, sentence_start, d)
+                self._decide_memo(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d
                 if d.corrections:
                     replaced[ti] = d.corrections[0].replacement
@@ -295,6 +303,32 @@ class Corrector:
         )
 
     # ------------------------------------------------------------------ helpers
+    def _decide_memo(
+        self, tok: Token, prev: str, nxt: str, sentence_start: bool, out: _Decision
+    ) -> None:
+        """:meth:`_decide`, remembered by everything it depends on (the word, its
+        neighbours, a sentence start) and moved to where the word stands."""
+        self._fresh_memo()
+        key = (tok.text, prev, nxt, sentence_start)
+        d = self._decisions.get(key)
+        if d is None:
+            d = _Decision()
+            self._decide(Token(tok.kind, tok.text, 0), prev, nxt, sentence_start, d)
+            if len(self._decisions) > 200_000:
+                self._decisions.clear()
+            self._decisions[key] = d
+        at = tok.start
+        if not at:
+            out.corrections.extend(d.corrections)
+            out.flags.extend(d.flags)
+            out.unknown.extend(d.unknown)
+            return
+        out.corrections.extend(
+            replace(c, start=c.start + at, end=c.end + at) for c in d.corrections
+        )
+        out.flags.extend(replace(f, start=f.start + at, end=f.end + at) for f in d.flags)
+        out.unknown.extend(replace(u, start=u.start + at, end=u.end + at) for u in d.unknown)
+
     def _neighbour(
         self,
         tokens: list[Token],
@@ -328,10 +362,9 @@ class Corrector:
 
     def _is_plain(self, word: str) -> bool:
         """A word with nothing to decide whatever its neighbours (memoized per settings)."""
-        memo = self._memo
         if self._memo_settings is not self.settings:
-            memo.clear()
-            self._memo_settings = self.settings
+            self._fresh_memo()
+        memo = self._memo
         try:
             return memo[word]
         except KeyError:

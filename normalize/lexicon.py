@@ -340,10 +340,6 @@ def _tab_list(raw: bytes) -> list[str]:
     return raw.decode("utf-8").split("\t")
 
 
-def _word_count(raw: bytes) -> int:
-    return int(_WORD_COUNT.unpack_from(raw)[0])
-
-
 _WORD_COUNT = struct.Struct("<d")
 
 
@@ -361,9 +357,9 @@ class Lexicon:
         self._missp_get = t["misspellings"].get
         self.google_n = float(base.meta["google_n"])
         # (deletes, counts, longest word) of the base and the overlay, for _lookup
-        words = _TableMapping(t["words"], _word_count)
+        self._base_info = lru_cache(maxsize=200_000)(self._base_word)
         deletes = _TableMapping(t["deletes"], _tab_list)
-        self._searches = [(deletes.get, words.__getitem__, int(base.meta["max_length"]))]
+        self._searches = [(deletes.get, self._base_count, int(base.meta["max_length"]))]
         self._ov_words_get = None
         self._ov_bigrams_get = None
         if overlay is not None:
@@ -379,6 +375,10 @@ class Lexicon:
         self._memo: dict[tuple, object] = {}
 
     # -- queries
+    def _base_count(self, key: str) -> int:
+        """symspellpy's count of a candidate word: the base index's, truncated."""
+        return int(self._base_info(key).count)  # type: ignore[union-attr]
+
     def _base_word(self, key: str) -> WordInfo | None:
         raw = self._words_get(key)
         if raw is None:
@@ -399,7 +399,7 @@ class Lexicon:
             raw = self._ov_words_get(key)
             if raw is not None:
                 return self._decode(key, raw)
-        return self._base_word(key)
+        return self._base_info(key)
 
     def info(self, word: str) -> WordInfo | None:
         """What the lexicon knows of ``word`` (looked up lowercase), or None."""

@@ -624,7 +624,7 @@ def _content_hashes(files: Sequence[Path]) -> list[str]:
 
 
 def _source_files() -> list[Path]:
-    data = Path(str(resources.files("normalize") / "data"))
+    data = Path(__file__).parent / "data"
     return [
         data / "en-core.txt.gz",
         data / "en-rare.txt.gz",

@@ -90,8 +90,22 @@ class DictionarySpec:
 # --------------------------------------------------------------------------- sources
 
 
+def _resources(package: str):
+    """A package's data folder: the plain directory when installed as files (cheap),
+    else importlib.resources' traversable (zip imports)."""
+    import importlib
+
+    mod = importlib.import_module(package)
+    where = getattr(mod, "__file__", None)
+    if where:
+        folder = Path(where).parent
+        if folder.is_dir():
+            return folder
+    return resources.files(package)
+
+
 def shipped_dictionary_names() -> list[str]:
-    root = resources.files("redline_dictionaries")
+    root = _resources("redline_dictionaries")
     return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".txt"))
 
 
@@ -121,11 +135,9 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
     files given by path are parsed at once so that a malformed one fails early, unless
     ``lazy``: then only read and hashed, and parsed when its compiled overlay is not
     cached yet, so a user dictionary of a million words costs a read per run)."""
-    from . import dictfile
-
     p = Path(name_or_path)
     if name_or_path in shipped_dictionary_names():
-        res = resources.files("redline_dictionaries") / f"{name_or_path}.txt"
+        res = _resources("redline_dictionaries") / f"{name_or_path}.txt"
         text = res.read_text(encoding="utf-8")
         spec = DictionarySpec(
             name_or_path,
@@ -142,6 +154,8 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
             text = _read_dictionary(p)
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             return DictionarySpec(p.stem, str(p), tier, text, digest)
+        from . import dictfile
+
         d = dictfile.load(p)
         text = p.read_text(encoding="utf-8")
         spec = DictionarySpec(

@@ -126,7 +126,7 @@ def write_tables(
                 blob_start = pos + 8 * nslots
                 pack = _ENTRY.pack
                 entries = [pack(len(k), len(v)) + k + v for k, v in zip(kb, values)]
-                starts = accumulate(map(len, entries), initial=blob_start)
+                starts = list(accumulate(map(len, entries), initial=blob_start))
                 slots = array("Q", bytes(8 * nslots))
                 for start, c in zip(starts, map(crc32, kb)):
                     h = c & mask
@@ -134,16 +134,17 @@ def write_tables(
                         h = (h + 1) & mask
                     slots[h] = start | (c >> 8) << 40
                 fh.write(slots.tobytes())
-                blob = b"".join(entries)
-                fh.write(blob)
-                pos = blob_start + len(blob)
+                fh.writelines(entries)  # no joined copy: the build's peak memory
+                blob_end = starts[-1]
+                del entries, starts, slots, kb
+                pos = blob_end
                 fh.write(b"\0" * _pad8(pos))
                 pos += _pad8(pos)
                 directory["tables"][name] = {
                     "n": n,
                     "slots": blob_start - 8 * nslots,
                     "nslots": nslots,
-                    "end": blob_start + len(blob),
+                    "end": blob_end,
                 }
             dir_bytes = json.dumps(directory, sort_keys=True).encode("utf-8")
             dir_off = pos

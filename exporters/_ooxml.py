@@ -1,7 +1,9 @@
 """The raw WordprocessingML that python-docx has no API for, kept in one place.
 
-Repeating table header rows (``w:tblHeader``), PAGE/NUMPAGES fields, cell shading, the
-borders and banding of a table style, and tracked changes (``w:ins``/``w:del``).  Every
+Repeating table header rows (``w:tblHeader``), rows kept on one page (``w:cantSplit``),
+PAGE/NUMPAGES fields, cell shading, the borders and banding of a table style, tracked
+changes (``w:ins``/``w:del``), and the package's extended properties (``docProps/app.xml``)
+and thumbnail, which python-docx copies from its template.  Every
 function takes python-docx proxy objects and edits their XML; nothing else in
 ``exporters`` builds XML by hand.
 """
@@ -22,7 +24,10 @@ __all__ = [
     "add_run",
     "add_field",
     "define_table_style",
+    "drop_thumbnail",
+    "keep_row_together",
     "mark_header_row",
+    "set_app_properties",
     "set_cell_shading",
     "set_paragraph_style",
     "set_style_shading",
@@ -42,6 +47,22 @@ def mark_header_row(row: Any) -> None:
     """Make a table row repeat at the top of every page (``w:trPr/w:tblHeader``)."""
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(_el("w:tblHeader", **{"w:val": "true"}))
+
+
+def keep_row_together(row: Any) -> None:
+    """Keep a table row on one page (``w:trPr/w:cantSplit``): it moves to the next page
+    whole instead of continuing there without its number."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is not None:
+        return
+    el = _el("w:cantSplit", **{"w:val": "true"})
+    # the schema's order: … gridAfter, wBefore, wAfter, cantSplit, trHeight, tblHeader …
+    later = [tr_pr.find(qn(f"w:{t}")) for t in ("trHeight", "tblHeader", "tblCellSpacing", "jc")]
+    later = [e for e in later if e is not None]
+    if later:
+        later[0].addprevious(el)
+    else:
+        tr_pr.append(el)
 
 
 def set_cell_shading(cell: Any, fill: str) -> None:
@@ -293,3 +314,40 @@ def set_table_cell_margins(table: Any, left_right: int = 90, top_bottom: int = 4
         look.addprevious(margins)
     else:
         tbl_pr.append(margins)
+
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_EXTENDED = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
+)
+
+
+def set_app_properties(document: Any, application: str, company: str = "") -> None:
+    """Replace the extended properties (``docProps/app.xml``) python-docx copies from its
+    template ("Microsoft Macintosh Word", 1 page, 0 words) with the application that
+    made the document; page and word counts are left to the reader's application."""
+    from xml.sax.saxutils import escape
+
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_APP_NS}">'
+        f"<Application>{escape(application)}</Application>"
+        "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        f"<Company>{escape(company)}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    ).encode()
+    package = document.part.package
+    for rel in package.rels.values():
+        if rel.reltype == _EXTENDED and not rel.is_external:
+            rel.target_part._blob = xml
+            return
+
+
+def drop_thumbnail(document: Any) -> None:
+    """Remove the template's thumbnail (a picture of an empty page) from the package."""
+    rels = document.part.package.rels
+    for r_id in [k for k, rel in rels.items() if rel.reltype == _THUMBNAIL]:
+        rels.pop(r_id)

@@ -1,9 +1,10 @@
-"""The Word briefing, written with python-docx.
+"""The Word briefing: the outline (:mod:`exporters.outline`) rendered with python-docx.
 
-Two shapes.  The side-by-side briefing: a title block, a summary, then one real Word table
-per source (number, original, corrected; header row repeated on every page) and the
-appendices.  With ``tracked_changes``: a revision document, the original paragraphs with
-every correction as a Word revision by "Redline", to accept or reject one by one.
+Two shapes.  The side-by-side briefing: the title block, the summary, then one real Word
+table per source (number, original, corrected; header row repeated on every page, rows
+kept on one page unless taller than one) and the appendices.  With ``tracked_changes``: a
+revision document, the original paragraphs with every correction as a Word revision by
+"Redline", to accept or reject one by one.
 
 All formatting is named styles (``Redline Deleted``, ``Redline Inserted``, ``Redline
 Uncertain`` …), so a user can restyle the whole document from Word's style pane.  Raw XML
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import math
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -30,33 +32,27 @@ from normalize.records import Paragraph as Para
 from normalize.records import Result
 
 from . import _ooxml
+from . import outline as ol
 from .options import BriefOptions
-from .summary import (
-    Segment,
-    Summary,
-    as_results,
-    body_rows,
-    clean,
-    confidence_text,
-    corrected_segments,
-    is_empty,
-    kind_label,
-    long_date,
-    original_segments,
-    source_name,
-    summarize,
-)
+from .summary import Segment, as_results, clean, is_empty, original_segments, source_name, summarize
 
-NAVY = RGBColor(0x1F, 0x38, 0x64)
-MUTED = RGBColor(0x5F, 0x6B, 0x7A)
-DELETED = RGBColor(0xB3, 0x26, 0x1E)
-INSERTED = RGBColor(0x1E, 0x7B, 0x34)
-HEADER_FILL = "1F3864"
-BAND_FILL = "F4F6F9"
-FLAG_FILL = "FFE08A"
-RULE = "C8D0DA"
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+
+P = ol.PALETTE
+NAVY = _rgb(P.navy)
+MUTED = _rgb(P.muted)
+DELETED = _rgb(P.deleted)
+INSERTED = _rgb(P.inserted)
+HEADER_FILL = P.navy.lstrip("#")
+BAND_FILL = P.zebra.lstrip("#")
+FLAG_FILL = P.flagged.lstrip("#")
+RULE = P.rule.lstrip("#")
 FONT = "Calibri"
-AUTHOR = "Redline"
+AUTHOR = ol.AUTHOR
+MEDIUM = ol.Medium("docx", notes="comment")
 
 # Style names: one place, so tests and users can find them.
 S_TITLE = "Redline Title"
@@ -164,7 +160,9 @@ def _define_styles(doc: Any) -> dict[str, Any]:
     return out
 
 
-def _setup_section(doc: Any, options: BriefOptions, header_text: str) -> float:
+def _setup_section(
+    doc: Any, options: BriefOptions, header_text: str, date_text: str, footer_text: str
+) -> float:
     """Page size, orientation, margins, header and footer; returns the text width (mm)."""
     section = doc.sections[0]
     width, height = Mm(210), Mm(297)
@@ -174,47 +172,55 @@ def _setup_section(doc: Any, options: BriefOptions, header_text: str) -> float:
     else:
         section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = width, height
-    section.left_margin = section.right_margin = Mm(18)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    section.left_margin = section.right_margin = Mm(ol.MARGIN_MM)
+    section.top_margin, section.bottom_margin = Mm(TOP_MM), Mm(BOTTOM_MM)
     section.header_distance = section.footer_distance = Mm(9)
-    text_width = width.mm - 36
+    text_width = width.mm - 2 * ol.MARGIN_MM
 
     head = section.header.paragraphs[0]
     head.style = doc.styles[S_NOTE]
     head.paragraph_format.tab_stops.add_tab_stop(Mm(text_width), WD_TAB_ALIGNMENT.RIGHT)
-    head.add_run(f"{header_text}\t{long_date(options.day)}")
+    head.add_run(f"{header_text}\t{date_text}")
 
     foot = section.footer.paragraphs[0]
     foot.style = doc.styles[S_NOTE]
     foot.paragraph_format.tab_stops.add_tab_stop(Mm(text_width), WD_TAB_ALIGNMENT.RIGHT)
-    foot.add_run(f"Redline {clean(options.version)} · {options.day.isoformat()}\tPage ")
+    foot.add_run(f"{footer_text}\tPage ")
     _ooxml.add_field(foot, "PAGE")
     foot.add_run(" of ")
     _ooxml.add_field(foot, "NUMPAGES")
     return text_width
 
 
-def _new_document(options: BriefOptions, header_text: str) -> tuple[Any, dict[str, Any], float]:
+def _now() -> _dt.datetime:
+    """The time the document is made (UTC, whole seconds); ``SOURCE_DATE_EPOCH`` fixes it
+    for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).replace(tzinfo=None)
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
+
+
+def _new_document(
+    options: BriefOptions, meta: ol.Metadata, header_text: str
+) -> tuple[Any, dict[str, Any], float]:
     doc = Document()
     styles = _define_styles(doc)
-    width = _setup_section(doc, options, header_text)
+    width = _setup_section(doc, options, header_text, meta.header_right, meta.footer_left)
     props = doc.core_properties
-    props.title = clean(options.title)[:255]
-    props.author = clean(options.author or AUTHOR)[:255]
-    props.subject = clean(options.subject)[:255]
-    props.comments = f"Made by {clean(options.creator)}"
-    props.keywords = "Redline; correction briefing"
+    props.title = meta.title[:255]
+    props.author = meta.author[:255]
+    props.subject = meta.subject[:255]
+    props.comments = f"Made by {meta.creator}"[:255]
+    props.keywords = "; ".join(meta.keywords)
     props.last_modified_by = AUTHOR
-    day = options.day
-    props.created = _dt.datetime(day.year, day.month, day.day)
+    props.category = ""
+    props.revision = 1
+    now = _now()
+    props.created = props.modified = now
+    _ooxml.set_app_properties(doc, "Redline")
+    _ooxml.drop_thumbnail(doc)
     return doc, styles, width
-
-
-def _flag_comment(s: Segment) -> str:
-    return (
-        f"Uncertain, left unchanged. Suggestion: {s.note} "
-        f"(confidence {confidence_text(s.confidence or 0.0)})"
-    )
 
 
 def _add_runs(
@@ -233,7 +239,33 @@ def _add_runs(
             continue
         run = _ooxml.add_run(paragraph, s.text, style_of[s.mark] if s.mark else None)
         if comments is not None and s.mark == "flagged":
-            comments.add(run, _flag_comment(s))
+            comments.add(run, ol.comment_text(s))
+
+
+# --- rows that stay on one page -----------------------------------------------------------
+
+TOP_MM, BOTTOM_MM = 20.0, 18.0
+_PT_PER_MM = 72 / 25.4
+_CELL_PT = 9.0  # the size of S_CELL
+_CHAR_EM = 0.55  # a generous average character width: rows are estimated taller, not shorter
+_LINE_PT = _CELL_PT * 1.05 * 1.22  # line spacing 1.05 of Calibri's 1.22 em line
+_PAD_PT = 2 * 45 / 20 + 2 * 90 / 20  # cell margins (twips): top+bottom; left+right for width
+
+
+def _lines(text: str, width_mm: float) -> int:
+    """How many lines ``text`` takes in a cell ``width_mm`` wide, estimated high."""
+    per_line = max(1, int((width_mm * _PT_PER_MM - 9) / (_CELL_PT * _CHAR_EM)))
+    return sum(max(1, math.ceil(len(line) * 1.1 / per_line)) for line in text.split("\n"))
+
+
+def _fits_on_a_page(texts: Sequence[str], widths_mm: Sequence[float], page_mm: float) -> bool:
+    """Whether a row holding ``texts`` is (by a high estimate) shorter than a page: such a
+    row is kept on one page; a taller one must be allowed to continue on the next."""
+    lines = max(_lines(t, w) for t, w in zip(texts, widths_mm, strict=True))
+    return lines * _LINE_PT + 4.5 < 0.85 * page_mm * _PT_PER_MM
+
+
+# --- tables -------------------------------------------------------------------------------
 
 
 def _table(
@@ -253,6 +285,7 @@ def _table(
         col.width = Mm(w)
     row = table.rows[0]
     _ooxml.mark_header_row(row)
+    _ooxml.keep_row_together(row)
     for i, (cell, text) in enumerate(zip(row.cells, header, strict=True)):
         cell.width = Mm(widths_mm[i])
         _ooxml.set_cell_shading(cell, HEADER_FILL)
@@ -264,159 +297,147 @@ def _table(
     return table
 
 
-def _add_row(table: Any, widths_mm: Sequence[float]) -> list[Any]:
-    cells = table.add_row().cells
+def _add_row(table: Any, widths_mm: Sequence[float], keep: bool) -> list[Any]:
+    row = table.add_row()
+    if keep:
+        _ooxml.keep_row_together(row)
+    cells = row.cells
     for cell, w in zip(cells, widths_mm, strict=True):
         cell.width = Mm(w)
     return cells
 
 
-def _meta_lines(
-    doc: Any, results: Sequence[Result], options: BriefOptions, styles: dict[str, Any]
+def _data_table(
+    doc: Any, styles: dict[str, Any], table: ol.Table, text_width: float, page_mm: float
 ) -> None:
-    names = ", ".join(source_name(r, i) for i, r in enumerate(results)) or "—"
-    rows = [("Sources", names), ("Date", long_date(options.day))]
-    if options.author:
-        rows.append(("Prepared by", clean(options.author)))
-    rows.append(
-        ("Dictionaries", ", ".join(clean(d) for d in options.dictionaries) or "base English only")
-    )
-    if options.min_confidence is not None:
-        rows.append(("Confidence threshold", confidence_text(options.min_confidence)))
-    rows.append(("Produced with", f"Redline {clean(options.version)}"))
-    for label, value in rows:
+    widths = table.widths_mm(text_width)
+    t = _table(doc, styles, table.header, widths, table.numeric)
+    cell_style = styles[S_CELL].style_id
+    last = len(table.rows) - 1
+    for i, values in enumerate(table.rows):
+        cells = _add_row(t, widths, _fits_on_a_page(values, widths, page_mm))
+        for j, (cell, v) in enumerate(zip(cells, values, strict=True)):
+            par = cell.paragraphs[0]
+            _ooxml.set_paragraph_style(par, cell_style)
+            if j in table.numeric:
+                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = _ooxml.add_run(par, v)
+            if table.total and i == last:
+                run.bold = True
+
+
+# --- the side-by-side briefing ------------------------------------------------------------
+
+
+def _title_block(doc: Any, block: ol.TitleBlock, styles: dict[str, Any]) -> None:
+    doc.add_paragraph(block.kicker, style=S_KICKER)
+    doc.add_paragraph(block.title, style=S_TITLE)
+    doc.add_paragraph(block.subtitle, style=S_SUBTITLE)
+    for label, value in block.meta:
         p = doc.add_paragraph(style=S_META)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(45))
         p.add_run(label.upper(), styles[C_LABEL])
         p.add_run(f"\t{value}")
+    if block.review:
+        p = doc.add_paragraph(block.review, style=S_META)
+        p.paragraph_format.space_before = Pt(6)
+    for w in block.warnings:
+        doc.add_paragraph(w, style=S_NOTICE)
 
 
-def _summary(doc: Any, summary: Summary, results: Sequence[Result], styles: dict[str, Any]) -> None:
-    t = summary.totals
-    doc.add_heading("Summary", level=1)
+def _summary(
+    doc: Any, block: ol.SummaryBlock, styles: dict[str, Any], text_width: float, page_mm: float
+) -> None:
+    doc.add_heading(block.heading, level=1)
     p = doc.add_paragraph(style=S_META)
-    figures = [
-        (t.paragraphs, "paragraphs"),
-        (t.words, "words"),
-        (t.corrections, "corrections"),
-        (t.flags, "uncertain"),
-        (t.unknown, "unknown words"),
-    ]
-    for i, (n, label) in enumerate(figures):
+    for i, (n, label) in enumerate(block.figures):
         if i:
             p.add_run("  ·  ")
         p.add_run(f"{n:,}", styles[C_FIGURE])
         p.add_run(f" {label}")
     p.paragraph_format.space_after = Pt(10)
-    if not summary.empty:
-        doc.add_paragraph(
-            f"Redline applied {t.corrections:,} correction{'s' * (t.corrections != 1)} in "
-            f"{t.changed_paragraphs:,} of {t.paragraphs:,} paragraph"
-            f"{'s' * (t.paragraphs != 1)}. {t.flags:,} uncertain spot"
-            f"{'s are' if t.flags != 1 else ' is'} flagged for review and left unchanged; "
-            f"{t.unknown:,} word{'s are' if t.unknown != 1 else ' is'} unknown to the "
-            "dictionaries (Appendix C lists them)."
-        )
-    for notice in summary.notices():
+    if block.sentence:
+        doc.add_paragraph(block.sentence)
+    for notice in block.notices:
         doc.add_paragraph(notice, style=S_NOTICE)
-    if summary.by_kind:
+    if block.chart is not None:
         p = doc.add_paragraph(style=S_META)
-        p.add_run("CORRECTIONS BY KIND", styles[C_LABEL])
-        top = max(n for _, n in summary.by_kind)
-        for kind, n in summary.by_kind:
+        p.paragraph_format.keep_with_next = True
+        p.add_run(block.chart.title.upper(), styles[C_LABEL])
+        top = max(n for _, n in block.chart.bars)
+        for label, n in block.chart.bars:
             # a bar chart in text: a shaded run of no-break spaces as long as the count
             q = doc.add_paragraph(style=S_META)
             q.paragraph_format.tab_stops.add_tab_stop(Mm(45))
             q.paragraph_format.left_indent = Mm(4)
             q.paragraph_format.space_after = Pt(3)
-            q.add_run(f"{kind_label(kind)}\t")
-            q.add_run("\u00a0" * max(1, round(BAR_SPACES * n / top)), styles[C_BAR])
+            q.add_run(f"{label}\t")
+            q.add_run("\u00a0" * max(1, round(BAR_SPACES * n / max(top, 1))), styles[C_BAR])
             q.add_run(f" {n:,}", styles[C_COUNT])
-    if len(results) > 1:
+    if block.by_source is not None:
         p = doc.add_paragraph(style=S_META)
         p.paragraph_format.space_before = Pt(8)
-        p.add_run("BY SOURCE", styles[C_LABEL])
-        for s in summary.sources:
-            q = doc.add_paragraph(style=S_META)
-            q.paragraph_format.left_indent = Mm(4)
-            q.add_run(s.name).bold = True
-            q.add_run(
-                f": {s.paragraphs:,} paragraphs, {s.words:,} words, "
-                f"{s.corrections:,} corrections, {s.flags:,} uncertain, "
-                f"{s.unknown:,} unknown"
-            )
+        p.paragraph_format.keep_with_next = True
+        p.add_run(block.by_source_title.upper(), styles[C_LABEL])
+        _data_table(doc, styles, block.by_source, text_width, page_mm)
 
 
-def _legend(doc: Any, styles: dict[str, Any]) -> None:
+def _legend(doc: Any, body: ol.Body, styles: dict[str, Any]) -> None:
     p = doc.add_paragraph(style=S_NOTE)
     p.paragraph_format.keep_with_next = True
-    p.add_run("How to read the comparison: ")
-    p.add_run("word", styles[C_DELETED])
-    p.add_run(" was replaced (original column); ")
-    p.add_run("word", styles[C_INSERTED])
-    p.add_run(" is its replacement (corrected column); ")
-    p.add_run("word", styles[C_UNCERTAIN])
-    p.add_run(" is uncertain and was left unchanged; its suggestion is in a comment.")
+    marks = {"deleted": C_DELETED, "inserted": C_INSERTED, "flagged": C_UNCERTAIN}
+    for text, mark in body.legend:
+        p.add_run(text, styles[marks[mark]] if mark else None)
 
 
 def _body(
-    doc: Any,
-    results: Sequence[Result],
-    summary: Summary,
-    options: BriefOptions,
-    styles: dict[str, Any],
-    width: float,
+    doc: Any, body: ol.Body, styles: dict[str, Any], text_width: float, page_mm: float
 ) -> None:
-    if summary.empty:
-        return
     comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
-    doc.add_heading("Side-by-side text", level=1)
-    _legend(doc, styles)
-    labelled = any(label for r in results for label in getattr(r, "labels", ()))
-    num_w = 30.0 if labelled else 14.0
-    col = (width - num_w) / 2
+    doc.add_heading(body.heading, level=1)
+    _legend(doc, body, styles)
+    num_w = body.number_width
+    col = (text_width - num_w) / 2
     widths = (num_w, col, col)
-    for i, (r, s) in enumerate(zip(results, summary.sources, strict=True)):
-        if len(results) > 1:
-            doc.add_heading(f"{i + 1}. {s.name}", level=2)
-        elif r.source:
-            note = doc.add_paragraph(f"Source: {s.name}", style=S_NOTE)
+    for section in body.sections:
+        if section.heading:
+            doc.add_heading(section.heading, level=2)
+        elif section.source_note:
+            note = doc.add_paragraph(section.source_note, style=S_NOTE)
             note.paragraph_format.keep_with_next = True
-        if is_empty(r):
-            doc.add_paragraph("This source contains no text.")
+        if section.filter_note:
+            doc.add_paragraph(section.filter_note, style=S_NOTE)
+        if section.message:
+            doc.add_paragraph(section.message)
+        if not section.rows:
             continue
-        rows = list(body_rows(r, options.only_changed))
-        if options.only_changed:
-            doc.add_paragraph(
-                "Only paragraphs with a correction or an uncertain spot are shown: "
-                f"{len(rows):,} of {s.paragraphs:,}.",
-                style=S_NOTE,
-            )
-        if not rows:
-            doc.add_paragraph("No paragraph was changed or flagged.")
-            continue
-        table = _table(doc, styles, ("¶", "Original", "Corrected"), widths, frozenset({0}))
-        for p in rows:
-            _body_row(table, p, styles, widths, comments)
+        table = _table(doc, styles, body.header, widths, frozenset({0}))
+        for row in section.rows:
+            _body_row(table, row, styles, widths, comments, page_mm)
 
 
 def _body_row(
     table: Any,
-    p: Para,
+    row: ol.Row,
     styles: dict[str, Any],
     widths: Sequence[float],
     comments: _ooxml.CommentWriter,
+    page_mm: float,
 ) -> None:
-    num, orig, corr = _add_row(table, widths)
+    original = "".join(s.text for s in row.original)
+    corrected = "".join(s.text for s in row.corrected)
+    number = row.number if row.label is None else f"{row.number}\n{row.label}"
+    keep = _fits_on_a_page((number, original, corrected), widths, page_mm)
+    num, orig, corr = _add_row(table, widths, keep)
     par = num.paragraphs[0]
     _ooxml.set_paragraph_style(par, styles[S_CELL_NUM].style_id)
-    _ooxml.add_run(par, str(p.index + 1))
-    if p.label is not None:
+    _ooxml.add_run(par, row.number)
+    if row.label is not None:
         par.add_run().add_break(WD_BREAK.LINE)
-        _ooxml.add_run(par, clean(p.label), styles[C_ROW_LABEL].style_id)
+        _ooxml.add_run(par, row.label, styles[C_ROW_LABEL].style_id)
     for cell, segments, notes in (
-        (orig, original_segments(p), None),
-        (corr, corrected_segments(p), comments),  # the suggestion once, by the correction
+        (orig, row.original, None),
+        (corr, row.corrected, comments),  # the suggestion once, by the correction
     ):
         par = cell.paragraphs[0]
         _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
@@ -424,75 +445,35 @@ def _body_row(
 
 
 def _appendices(
-    doc: Any, summary: Summary, styles: dict[str, Any], width: float, several: bool
+    doc: Any,
+    appendices: Sequence[ol.Appendix],
+    styles: dict[str, Any],
+    text_width: float,
+    page_mm: float,
 ) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    count_w, conf_w, kind_w = 16.0, 25.0, 36.0
-    word_w = (width - count_w - conf_w - kind_w) / 2
-    widths = (word_w, word_w, kind_w, count_w, conf_w)
-    for groups, title, head in (
-        (summary.corrections, "Appendix A — Corrections applied", "Corrected"),
-        (summary.flags, "Appendix B — Uncertain spots (left unchanged)", "Suggestion"),
-    ):
-        doc.add_heading(title, level=1)
-        if not groups:
-            doc.add_paragraph("None.")
-            continue
-        table = _table(
-            doc,
-            styles,
-            ("Original", head, "Kind", "Count", "Confidence"),
-            widths,
-            frozenset({3, 4}),
-        )
-        for g in groups:
-            cells = _add_row(table, widths)
-            values = (
-                g.original,
-                g.replacement,
-                kind_label(g.kind),
-                f"{g.count:,}",
-                confidence_text(g.min_confidence, g.max_confidence),
-            )
-            for j, (cell, v) in enumerate(zip(cells, values, strict=True)):
-                par = cell.paragraphs[0]
-                _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
-                if j >= 3:
-                    par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _ooxml.add_run(par, v)
-    doc.add_heading("Appendix C — Unknown words", level=1)
-    if not summary.unknown:
-        doc.add_paragraph("None.")
+    if not appendices:
         return
-    doc.add_paragraph(
-        "Words no dictionary knows and that had no convincing correction: "
-        "candidates for “redline dict add”."
-    )
-    widths = (60.0, 16.0, width - 76.0)
-    table = _table(doc, styles, ("Word", "Count", "Sources"), widths, frozenset({1}))
-    for u in summary.unknown:
-        cells = _add_row(table, widths)
-        for j, (cell, v) in enumerate(
-            zip(cells, (u.word, f"{u.count:,}", ", ".join(u.sources)), strict=True)
-        ):
-            par = cell.paragraphs[0]
-            _ooxml.set_paragraph_style(par, styles[S_CELL].style_id)
-            if j == 1:
-                par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _ooxml.add_run(par, v)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    for appendix in appendices:
+        doc.add_heading(appendix.title, level=1)
+        if appendix.intro:
+            doc.add_paragraph(appendix.intro)
+        if appendix.table is None:
+            doc.add_paragraph(appendix.empty)
+        else:
+            _data_table(doc, styles, appendix.table, text_width, page_mm)
 
 
 def _side_by_side(results: Sequence[Result], options: BriefOptions) -> Any:
-    summary = summarize(results)
-    doc, styles, width = _new_document(options, clean(options.title))
-    doc.add_paragraph("CORRECTION BRIEFING · ORIGINAL AND CORRECTED TEXT", style=S_KICKER)
-    doc.add_paragraph(clean(options.title), style=S_TITLE)
-    doc.add_paragraph(clean(options.subject), style=S_SUBTITLE)
-    _meta_lines(doc, results, options, styles)
-    _summary(doc, summary, results, styles)
-    _body(doc, results, summary, options, styles, width)
-    if not summary.empty:
-        _appendices(doc, summary, styles, width, several=len(results) > 1)
+    outline = ol.build(results, options, MEDIUM)
+    meta = outline.metadata
+    doc, styles, width = _new_document(options, meta, meta.header_left)
+    page_mm = outline.page_height - TOP_MM - BOTTOM_MM
+    _title_block(doc, outline.title_block, styles)
+    _summary(doc, outline.summary, styles, width, page_mm)
+    if outline.body is not None:
+        _body(doc, outline.body, styles, width, page_mm)
+    _appendices(doc, outline.appendices, styles, width, page_mm)
     return doc
 
 
@@ -525,12 +506,12 @@ def _revision_paragraph(
             style_id = styles[C_UNCERTAIN].style_id if s.mark == "flagged" else None
             run = _ooxml.add_run(par, s.text, style_id)
             if s.mark == "flagged":
-                comments.add(run, _flag_comment(s))
+                comments.add(run, ol.comment_text(s))
 
 
 def _revisions(results: Sequence[Result], options: BriefOptions) -> Any:
-    title = clean(options.title)
-    doc, styles, _ = _new_document(options, f"{title} — revision document")
+    meta = ol.metadata(options, MEDIUM)
+    doc, styles, _ = _new_document(options, meta, f"{meta.header_left} — revision document")
     rw = _ooxml.RevisionWriter(AUTHOR)
     comments = _ooxml.CommentWriter(doc, AUTHOR, "RL")
     # The body must stay exactly the text (accept all = corrected, reject all = original):
@@ -545,7 +526,7 @@ def _revisions(results: Sequence[Result], options: BriefOptions) -> Any:
         if several:
             doc.add_heading(source_name(r, i), level=1)
         if is_empty(r):
-            doc.add_paragraph("This source contains no text.", style=S_NOTICE)
+            doc.add_paragraph(ol.EMPTY_SOURCE, style=S_NOTICE)
             continue
         for p in r.paragraphs():
             _revision_paragraph(doc, p, styles, rw, comments)

@@ -14,6 +14,8 @@ from typing import Any
 
 import normalize
 
+DEFAULT_TITLE = "Correction briefing"
+
 
 @dataclass(frozen=True, slots=True)
 class BriefOptions:
@@ -21,12 +23,14 @@ class BriefOptions:
 
     ``date`` defaults to today; ``dictionaries`` and ``min_confidence`` are shown in the
     title block (they describe how the results were made, the exporters never re-run
-    correction).  ``tracked_changes`` makes a DOCX a revision document instead of the
+    correction).  ``reviewer`` and ``reviewed`` say who went through the results and how
+    many items that person decided (accepted or rejected); the title block shows them when
+    set.  ``tracked_changes`` makes a DOCX a revision document instead of the
     side-by-side table; ``only_changed`` keeps only the paragraphs with a correction or
     an uncertain spot in the side-by-side body.
     """
 
-    title: str = "Correction briefing"
+    title: str = DEFAULT_TITLE
     author: str | None = None
     subject: str = "Original and corrected text side by side"
     date: _dt.date | None = None
@@ -37,6 +41,8 @@ class BriefOptions:
     min_confidence: float | None = None
     version: str = normalize.__version__
     creator: str = field(default=f"Redline {normalize.__version__}")
+    reviewer: str | None = None
+    reviewed: int | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.dictionaries, str):
@@ -45,6 +51,12 @@ class BriefOptions:
             object.__setattr__(self, "dictionaries", tuple(self.dictionaries))
         if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be within 0..1, not {self.min_confidence}")
+        if self.reviewed is not None and (
+            isinstance(self.reviewed, bool) or not isinstance(self.reviewed, int)
+        ):
+            raise TypeError(f"reviewed must be a whole number, not {self.reviewed!r}")
+        if self.reviewed is not None and self.reviewed < 0:
+            raise ValueError(f"reviewed must be 0 or more, not {self.reviewed}")
         if self.date is not None and not isinstance(self.date, _dt.date):
             raise TypeError(f"date must be a datetime.date, not {type(self.date).__name__}")
 

@@ -1,9 +1,11 @@
-"""The PDF briefing, laid out with reportlab's Platypus.
+"""The PDF briefing: the outline (:mod:`exporters.outline`) rendered with reportlab's
+Platypus.
 
-A title block, a summary with key figures and a chart, the side-by-side body (one table
-row per paragraph, header row repeated on every page, rows that split across pages), and
-appendices.  Text is embedded in a Unicode TrueType font (DejaVu Sans Condensed, shipped
-in ``exporters/fonts``), so accented Latin, Greek and Cyrillic render and extract.
+What the briefing says is decided in the outline; here is only how it looks: the title
+block, a panel of key figures and a bar chart, the side-by-side tables (header row
+repeated on every page, rows that move to the next page whole unless taller than a page)
+and the appendices (a "(continued)" heading on every page a table continues on).  Every
+font is embedded: see :mod:`exporters._pdf_fonts`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 
@@ -24,7 +24,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -41,128 +40,38 @@ from reportlab.platypus import (
 )
 
 from normalize.io import atomic_writer
-from normalize.records import Paragraph as Para
 from normalize.records import Result
 
+from . import outline as ol
+from ._pdf_fonts import Fonts, font_sources, load_fonts, register_fonts
 from .options import BriefOptions
-from .summary import (
-    Segment,
-    Summary,
-    as_results,
-    body_rows,
-    clean,
-    confidence_text,
-    corrected_segments,
-    is_empty,
-    kind_label,
-    long_date,
-    original_segments,
-    source_name,
-    summarize,
-)
+from .summary import Segment, as_results, clean
 
-# A restrained palette: navy for structure, red/green for changes, amber for doubt.
-NAVY = colors.HexColor("#1F3864")
-INK = colors.HexColor("#1A1A1A")
-MUTED = colors.HexColor("#5F6B7A")
-RULE = colors.HexColor("#C8D0DA")
-ZEBRA = colors.HexColor("#F4F6F9")
-PANEL = colors.HexColor("#EEF2F7")
-DELETED = "#B3261E"
-INSERTED = "#1E7B34"
-FLAGGED = "#FFE08A"
-NOTICE = colors.HexColor("#FFF6DB")
+__all__ = ["export_pdf", "font_sources", "load_fonts", "medium", "register_fonts"]
 
-FONT_DIR = Path(__file__).parent / "fonts"
-FAMILY = "RedlineSans"
+P = ol.PALETTE
+NAVY = colors.HexColor(P.navy)
+INK = colors.HexColor(P.ink)
+MUTED = colors.HexColor(P.muted)
+RULE = colors.HexColor(P.rule)
+ZEBRA = colors.HexColor(P.zebra)
+PANEL = colors.HexColor(P.panel)
+NOTICE = colors.HexColor(P.notice)
 
-# Where a system copy of DejaVu may be, should the shipped subset be missing.
-_SYSTEM_FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("/Library/Fonts"),
-    Path.home() / "Library" / "Fonts",
-    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+FONT_WARNING = (
+    "The Unicode font could not be loaded: letters outside Western European scripts are left out."
 )
 
 
-def _font_sources() -> list[tuple[Path, str, str, str]]:
-    """``(directory, regular, bold, italic)`` to try, best first: the shipped subset, a
-    system DejaVu, then reportlab's own Vera (Latin only: Cyrillic and Greek would not
-    show)."""
-    import reportlab
-
-    sources = [(FONT_DIR, "DejaVuSansCondensed")]
-    sources += [
-        (d, stem) for d in _SYSTEM_FONT_DIRS for stem in ("DejaVuSansCondensed", "DejaVuSans")
-    ]
-    out = [(d, f"{stem}.ttf", f"{stem}-Bold.ttf", f"{stem}-Oblique.ttf") for d, stem in sources]
-    out.append((Path(reportlab.__file__).parent / "fonts", "Vera.ttf", "VeraBd.ttf", "VeraIt.ttf"))
-    return out
-
-
-class _MeasuredTTFont(TTFont):
-    """A TrueType font that remembers the width of each word it has measured.
-
-    Line breaking measures every word of every cell, again when a table splits and again
-    when it draws; words repeat (Zipf), so a small cache cuts the layout time by a third.
-    """
-
-    _LIMIT = 200_000
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._widths: dict[tuple[str, float], float] = {}
-
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
-        key = (text, size)
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) > self._LIMIT:
-                self._widths.clear()
-            width = self._widths[key] = super().stringWidth(text, size, encoding)
-        return width
-
-
-@dataclass(frozen=True, slots=True)
-class Fonts:
-    regular: str
-    bold: str
-    italic: str
-    unicode: bool  # False when only the Latin fallback could be loaded
-
-
-@functools.cache
-def register_fonts() -> Fonts:
-    """Register the briefing's font family once and say which one it is.
-
-    The DejaVu Sans Condensed subset shipped with Redline comes first; a system copy of
-    DejaVu is the fallback; when neither loads, reportlab's bundled Vera (Latin only).
-    """
-    return load_fonts(_font_sources())
-
-
-def load_fonts(candidates: Sequence[tuple[Path, str, str, str]]) -> Fonts:
-    """Register the first complete ``(directory, regular, bold, italic)`` that loads;
-    Helvetica (built into every PDF reader, Latin only) when none does."""
-    for directory, regular, bold, italic in candidates:
-        files = [directory / regular, directory / bold, directory / italic]
-        if not all(f.is_file() for f in files):
-            continue
-        is_unicode = "DejaVu" in regular
-        prefix = FAMILY if is_unicode else "RedlineLatin"
-        names = [prefix, f"{prefix}-Bold", f"{prefix}-Italic"]
-        try:
-            for name, f in zip(names, files, strict=True):
-                pdfmetrics.registerFont(_MeasuredTTFont(name, str(f)))
-        except Exception:  # a damaged font file: try the next source
-            continue
-        pdfmetrics.registerFontFamily(
-            prefix, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[1]
-        )
-        return Fonts(*names, unicode=is_unicode)
-    return Fonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", unicode=False)
+def medium(fonts: Fonts) -> ol.Medium:
+    """What a PDF drawn with ``fonts`` can hold: suggestions inline, no emoji."""
+    return ol.Medium(
+        "pdf",
+        notes="inline",
+        showable=fonts.showable if fonts.coverage is not None else None,
+        missing=fonts.missing if fonts.coverage is not None else None,
+        warnings=() if fonts.unicode else (FONT_WARNING,),
+    )
 
 
 def esc(text: str) -> str:
@@ -248,7 +157,6 @@ class _Styles:
             textColor=colors.white,
             alignment=TA_RIGHT,
         )
-        self.count = style("count", fontSize=8.5, leading=11, alignment=TA_RIGHT)
         self.notice = style("notice", fontSize=9, leading=12.5)
 
 
@@ -259,7 +167,7 @@ class _Heading(Paragraph):
     """A heading that also becomes an outline entry (PDF bookmark)."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, outline: str) -> None:
-        super().__init__(text, style)
+        super().__init__(esc(text), style)
         self.outline_level = level
         self.outline_title = outline
 
@@ -274,18 +182,21 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 
 
 class _Canvas(Canvas):
-    """Draws "of N" on every page through a form filled in once the page count is known."""
+    """Draws "of N" on every page through a form filled in once the page count is known.
 
-    def __init__(
-        self, *args: Any, total_font: tuple[str, float] = ("Helvetica", 8), **kwargs: Any
-    ) -> None:
+    Every page starts in the briefing's own (embedded) font: reportlab's default initial
+    font is Helvetica, which would be referenced, not embedded, on every page.
+    """
+
+    def __init__(self, *args: Any, fonts: Fonts, **kwargs: Any) -> None:
+        kwargs["initialFontName"] = fonts.regular
         super().__init__(*args, **kwargs)
-        self._total_font = total_font
+        self._total_font = fonts.regular
 
     def save(self) -> None:
         total = self.getPageNumber() - 1 if self._code == [] else self.getPageNumber()
         self.beginForm("redlinePageTotal")
-        self.setFont(*self._total_font)
+        self.setFont(self._total_font, 8)
         self.setFillColor(MUTED)
         self.drawString(0, 0, str(max(total, 1)))
         self.endForm()
@@ -293,23 +204,23 @@ class _Canvas(Canvas):
 
 
 class _Doc(BaseDocTemplate):
-    def __init__(self, fh: Any, options: BriefOptions, fonts: Fonts, **kw: Any) -> None:
-        pagesize = landscape(A4) if options.landscape else A4
+    def __init__(self, fh: Any, doc: ol.Document, fonts: Fonts, **kw: Any) -> None:
+        meta = doc.metadata
         super().__init__(
             fh,
-            pagesize=pagesize,
-            leftMargin=18 * mm,
-            rightMargin=18 * mm,
+            pagesize=landscape(A4) if doc.landscape else A4,
+            leftMargin=ol.MARGIN_MM * mm,
+            rightMargin=ol.MARGIN_MM * mm,
             topMargin=22 * mm,
             bottomMargin=20 * mm,
-            title=clean(options.title),
-            author=clean(options.author or ""),
-            subject=clean(options.subject),
-            creator=clean(options.creator),
-            keywords=["Redline", "correction briefing"],
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            creator=meta.creator,
+            keywords=list(meta.keywords),
             **kw,
         )
-        self.options = options
+        self.meta = meta
         self.fonts = fonts
         frame = Frame(
             self.leftMargin,
@@ -328,25 +239,23 @@ class _Doc(BaseDocTemplate):
     def _furniture(self, canv: Canvas, doc: Any) -> None:
         w, h = self.pagesize
         left, right = self.leftMargin, w - self.rightMargin
+        font = self.fonts.regular
         canv.saveState()
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
+        canv.setFont(font, 8)
+        canv.setFillColor(MUTED)
         if canv.getPageNumber() > 1:
-            canv.setFont(self.fonts.regular, 8)
-            canv.setFillColor(MUTED)
-            title = _fit(clean(self.options.title), self.fonts.regular, 8, right - left - 120)
-            canv.drawString(left, h - 13 * mm, title)
-            canv.drawRightString(right, h - 13 * mm, long_date(self.options.day))
+            canv.drawString(
+                left, h - 13 * mm, _fit(self.meta.header_left, font, 8, right - left - 120)
+            )
+            canv.drawRightString(right, h - 13 * mm, self.meta.header_right)
             canv.line(left, h - 15 * mm, right, h - 15 * mm)
         canv.line(left, 14 * mm, right, 14 * mm)
-        canv.setFont(self.fonts.regular, 8)
-        canv.setFillColor(MUTED)
-        canv.drawString(
-            left, 10 * mm, f"Redline {self.options.version} · {self.options.day.isoformat()}"
-        )
+        canv.drawString(left, 10 * mm, self.meta.footer_left)
         label = f"Page {canv.getPageNumber()} of "
-        reserve = pdfmetrics.stringWidth("0000", self.fonts.regular, 8)
-        x = right - reserve - pdfmetrics.stringWidth(label, self.fonts.regular, 8)
+        reserve = pdfmetrics.stringWidth("0000", font, 8)
+        x = right - reserve - pdfmetrics.stringWidth(label, font, 8)
         canv.drawString(x, 10 * mm, label)
         canv.translate(right - reserve, 10 * mm)
         canv.doForm("redlinePageTotal")
@@ -372,41 +281,35 @@ def _markup(segments: Sequence[Segment]) -> str:
             continue
         t = _xml_escape(s.text)
         if s.mark == "deleted":
-            parts.append(f'<font color="{DELETED}"><strike>{t}</strike></font>')
+            parts.append(f'<font color="{P.deleted}"><strike>{t}</strike></font>')
         elif s.mark == "inserted":
-            parts.append(f'<font color="{INSERTED}"><b>{t}</b></font>')
+            parts.append(f'<font color="{P.inserted}"><b>{t}</b></font>')
         elif s.mark == "flagged":
-            parts.append(f'<span backColor="{FLAGGED}">{t}</span>')
+            parts.append(f'<span backColor="{P.flagged}">{t}</span>')
         else:
             parts.append(t)
     return "".join(parts)
 
 
-def _flag_notes(p: Para) -> str:
-    notes = []
-    for f in p.flags:
-        notes.append(
-            f"‘{esc(f.original)}’ → {esc(f.suggestion)}? ({confidence_text(f.confidence)})"
-        )
-    return "Uncertain, not changed: " + "; ".join(notes) if notes else ""
+_PAD = 5
 
 
-def _figures(summary: Summary, st: _Styles, width: float) -> Table:
-    t = summary.totals
-    items = [
-        (t.paragraphs, "paragraphs"),
-        (t.words, "words"),
-        (t.corrections, "corrections applied"),
-        (t.flags, "uncertain spots flagged"),
-        (t.unknown, "unknown words"),
-    ]
+def _table_style(st: _Styles, commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A TableStyle whose cells default to the briefing's font (reportlab's default,
+    Helvetica, would be referenced on the page without being embedded)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), st.cell.fontName), *commands])
+
+
+def _figures(block: ol.SummaryBlock, st: _Styles, width: float) -> Table:
+    items = block.figures
     cells = [
         [Paragraph(f"{n:,}", st.figure), Paragraph(esc(label), st.figure_label)]
         for n, label in items
     ]
     table = Table([cells], colWidths=[width / len(items)] * len(items))
     table.setStyle(
-        TableStyle(
+        _table_style(
+            st,
             [
                 ("BACKGROUND", (0, 0), (-1, -1), PANEL),
                 ("LINEBEFORE", (1, 0), (-1, -1), 2, colors.white),
@@ -415,28 +318,27 @@ def _figures(summary: Summary, st: _Styles, width: float) -> Table:
                 ("TOPPADDING", (0, 0), (-1, -1), 7),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ]
+            ],
         )
     )
     return table
 
 
-def _kind_chart(summary: Summary, fonts: Fonts, width: float) -> Drawing | None:
-    if not summary.by_kind:
-        return None
-    kinds = list(reversed(summary.by_kind))
+def _chart(chart: ol.Chart, fonts: Fonts, width: float) -> Drawing:
+    bars = list(reversed(chart.bars))
     bar = 13
-    height = len(kinds) * (bar + 7) + 26
+    height = len(bars) * (bar + 7) + 26
     d = Drawing(width, height)
+    d.initialFontName = fonts.regular  # reportlab's default would reference Helvetica
     c = HorizontalBarChart()
     c.x, c.y = 130, 16
     c.width, c.height = width - 170, height - 22
-    c.data = [[n for _, n in kinds]]
+    c.data = [[n for _, n in bars]]
     c.bars[0].fillColor = NAVY
     c.bars[0].strokeColor = None
     c.barWidth = bar
     c.groupSpacing = 7
-    c.categoryAxis.categoryNames = [kind_label(k) for k, _ in kinds]
+    c.categoryAxis.categoryNames = [_fit(label, fonts.regular, 8, 122) for label, _ in bars]
     c.categoryAxis.labels.fontName = fonts.regular
     c.categoryAxis.labels.fontSize = 8
     c.categoryAxis.labels.boxAnchor = "e"
@@ -444,9 +346,10 @@ def _kind_chart(summary: Summary, fonts: Fonts, width: float) -> Drawing | None:
     c.categoryAxis.strokeColor = RULE
     c.categoryAxis.tickLeft = 0
     c.valueAxis.valueMin = 0
-    top = max(n for _, n in kinds)
+    top = max(n for _, n in bars)
     c.valueAxis.valueMax = top * 1.15 if top else 1
     c.valueAxis.visible = False
+    c.valueAxis.labels.fontName = fonts.regular
     c.barLabelFormat = "%d"
     c.barLabels.fontName = fonts.bold
     c.barLabels.fontSize = 8
@@ -457,50 +360,40 @@ def _kind_chart(summary: Summary, fonts: Fonts, width: float) -> Drawing | None:
     return d
 
 
-def _meta_table(
-    results: Sequence[Result], options: BriefOptions, st: _Styles, width: float
-) -> Table:
-    names = ", ".join(esc(source_name(r, i)) for i, r in enumerate(results)) or "—"
-    rows = [("Sources", names), ("Date", esc(long_date(options.day)))]
-    if options.author:
-        rows.append(("Prepared by", esc(options.author)))
-    dicts = ", ".join(esc(d) for d in options.dictionaries) or "base English only"
-    rows.append(("Dictionaries", dicts))
-    if options.min_confidence is not None:
-        rows.append(("Confidence threshold", confidence_text(options.min_confidence)))
-    rows.append(("Produced with", f"Redline {esc(options.version)}"))
-    data = [[Paragraph(k.upper(), st.label), Paragraph(v, st.value)] for k, v in rows]
+def _meta_table(block: ol.TitleBlock, st: _Styles, width: float) -> Table:
+    data = [
+        [Paragraph(esc(k.upper()), st.label), Paragraph(esc(v), st.value)] for k, v in block.meta
+    ]
     t = Table(data, colWidths=[42 * mm, width - 42 * mm], hAlign="LEFT")
     t.setStyle(
-        TableStyle(
+        _table_style(
+            st,
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
+            ],
         )
     )
     return t
 
 
 def _notice(text: str, st: _Styles, width: float) -> Table:
-    t = Table([[Paragraph(text, st.notice)]], colWidths=[width])
+    t = Table([[Paragraph(esc(text), st.notice)]], colWidths=[width])
     t.setStyle(
-        TableStyle(
+        _table_style(
+            st,
             [
                 ("BACKGROUND", (0, 0), (-1, -1), NOTICE),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor("#D4A017")),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(P.notice_rule)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
+            ],
         )
     )
     return t
-
-
-_PAD = 5
 
 
 class _SplitTable(Table):
@@ -509,12 +402,14 @@ class _SplitTable(Table):
 
     reportlab first cuts between rows, then fits the rest into the space left on the page
     by cutting inside its first row, which repeats the header row in mid-page.  Here a row
-    that fits on a page moves to the next page whole.  reportlab makes the pieces with
+    that fits on a page moves to the next page whole.  When the table has a ``continued``
+    heading, the part on the next page opens with it.  reportlab makes the pieces with
     ``self.__class__(...)``, so the page height is a class attribute: see
     :func:`_split_table`.
     """
 
     page_height: float = 0.0
+    continued: tuple[str, ParagraphStyle] | None = None
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._calc(availWidth, availHeight)
@@ -522,7 +417,14 @@ class _SplitTable(Table):
         n = self._getFirstPossibleSplitRowPosition(availHeight)
         header = sum(h or 0 for h in heights[: self.repeatRows])
         too_tall = n < len(heights) and header + (heights[n] or 0) > self.page_height
-        return self._splitRows(availHeight, doInRowSplit=too_tall)
+        parts = self._splitRows(availHeight, doInRowSplit=too_tall)
+        if self.continued is None or len(parts) != 2:
+            return parts
+        first, rest = parts
+        rest.continued = self.continued  # and on every later page
+        text, style = self.continued
+        # the first part fills this page: the rest opens the next one, under its heading
+        return [first, PageBreak(), Paragraph(esc(text), style), rest]
 
 
 @functools.cache
@@ -535,7 +437,6 @@ def _text(text: str, style: ParagraphStyle, width: float) -> Any:
     """A table cell holding plain ``text``: a bare string (drawn in the table's own font,
     no markup parsing, no wrapping: fast) when it fits on one line, else a wrapping
     paragraph."""
-    text = clean(text)
     if "\n" not in text and (
         pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= width - 2 * _PAD
     ):
@@ -543,16 +444,17 @@ def _text(text: str, style: ParagraphStyle, width: float) -> Any:
     return _Cell(_xml_escape(text), style)
 
 
-def _data_table(
-    header: list[str],
+def _grid(
+    header: Sequence[str],
     rows: list[list[Any]],
     widths: list[float],
     st: _Styles,
-    numeric: set[int],
+    numeric: frozenset[int],
     *,
     page_height: float,
     bold_first: bool = False,
-) -> Table:
+    bold_last: bool = False,
+) -> _SplitTable:
     """A table with a navy header row repeated on every page and light banded rows.
 
     Bare-string cells take the font of ``st.cell``; ``numeric`` columns align right.
@@ -569,7 +471,8 @@ def _data_table(
         longTableOptimize=1,
     )
     t.setStyle(
-        TableStyle(
+        _table_style(
+            st,
             [
                 ("BACKGROUND", (0, 0), (-1, 0), NAVY),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
@@ -592,266 +495,128 @@ def _data_table(
                     if bold_first
                     else []
                 ),
-            ]
+                *([("FONTNAME", (0, -1), (-1, -1), st.num.fontName)] if bold_last else []),
+            ],
         )
     )
     return t
 
 
-def _body_table(rows: list[Para], st: _Styles, width: float, height: float) -> Table:
-    labels = [clean(p.label) for p in rows if p.label]
-    widest = max((pdfmetrics.stringWidth(x, st.cell_note.fontName, 6.5) for x in labels), default=0)
-    num_w = min(max(13 * mm, widest + 2 * _PAD + 2), 40 * mm)
+def _table(table: ol.Table, st: _Styles, width: float, page_height: float) -> _SplitTable:
+    widths = [w * mm for w in table.widths_mm(width / mm)]
+    rows = [[_text(v, st.cell, w) for v, w in zip(row, widths, strict=True)] for row in table.rows]
+    t = _grid(
+        table.header,
+        rows,
+        widths,
+        st,
+        table.numeric,
+        page_height=page_height,
+        bold_last=table.total,
+    )
+    if table.continued:
+        t.continued = (table.continued, st.h1)
+    return t
+
+
+def _body_table(body: ol.Body, rows: Sequence[ol.Row], st: _Styles, width: float, height: float):
+    num_w = body.number_width * mm
     col = (width - num_w) / 2
     data: list[list[Any]] = []
-    for p in rows:
-        num: Any = f"{p.index + 1}"
-        if p.label is not None:
-            label = f'<font name="{st.cell_note.fontName}" size="6.5">{esc(p.label)}</font>'
-            num = _Cell(f"{num}<br/>{label}", st.num)
-        corrected: Any = _Cell(_markup(corrected_segments(p)), st.cell)
-        notes = _flag_notes(p)
-        if notes:
-            corrected = [corrected, _Cell(notes, st.cell_note)]
-        data.append([num, _Cell(_markup(original_segments(p)), st.cell), corrected])
-    return _data_table(
-        ["¶", "Original", "Corrected"],
+    for row in rows:
+        num: Any = row.number
+        if row.label is not None:
+            label = f'<font name="{st.cell_note.fontName}" size="6.5">{esc(row.label)}</font>'
+            num = _Cell(f"{row.number}<br/>{label}", st.num)
+        corrected: Any = _Cell(_markup(row.corrected), st.cell)
+        if row.note:
+            corrected = [corrected, _Cell(esc(row.note), st.cell_note)]
+        data.append([num, _Cell(_markup(row.original), st.cell), corrected])
+    return _grid(
+        body.header,
         data,
         [num_w, col, col],
         st,
-        {0},
+        frozenset({0}),
         page_height=height,
         bold_first=True,
     )
 
 
-def _legend(st: _Styles) -> Paragraph:
-    return Paragraph(
-        f'How to read the comparison: <font color="{DELETED}"><strike>word</strike></font> '
-        "was replaced (original column); "
-        f'<font color="{INSERTED}"><b>word</b></font> is its replacement (corrected column); '
-        f'<span backColor="{FLAGGED}">word</span> is uncertain and was left unchanged, '
-        "with the suggestion under the corrected text.",
-        st.small,
-    )
+def _legend(body: ol.Body, st: _Styles) -> Paragraph:
+    return Paragraph(_markup([Segment(text, mark) for text, mark in body.legend]), st.small)
 
 
 # --- the document -------------------------------------------------------------------------
 
 
-def _story(
-    results: Sequence[Result], options: BriefOptions, fonts: Fonts, width: float, height: float
-) -> list[Flowable]:
+def _story(doc: ol.Document, fonts: Fonts, width: float, height: float) -> list[Flowable]:
     st = _Styles(fonts)
-    summary = summarize(results)
     story: list[Flowable] = []
 
     # 1. Title block
+    tb = doc.title_block
     story += [
-        Paragraph("CORRECTION BRIEFING · ORIGINAL AND CORRECTED TEXT", st.kicker),
-        _Heading(esc(options.title), st.title, 0, clean(options.title) or "Briefing"),
-        Paragraph(esc(options.subject), st.subtitle),
-        _meta_table(results, options, st, width),
+        Paragraph(esc(tb.kicker), st.kicker),
+        _Heading(tb.title, st.title, 0, tb.title or "Briefing"),
+        Paragraph(esc(tb.subtitle), st.subtitle),
+        _meta_table(tb, st, width),
         Spacer(1, 8),
     ]
-    if not fonts.unicode:
-        story.append(
-            _notice(
-                "The Unicode font could not be loaded: letters outside "
-                "Western European scripts may not show.",
-                st,
-                width,
-            )
-        )
+    if tb.review:
+        story.append(Paragraph(esc(tb.review), st.body))
+    for w in tb.warnings:
+        story += [_notice(w, st, width), Spacer(1, 6)]
 
     # 2. Summary
-    t = summary.totals
-    story.append(_Heading("Summary", st.h1, 0, "Summary"))
-    story.append(_figures(summary, st, width))
+    sb = doc.summary
+    story.append(_Heading(sb.heading, st.h1, 0, sb.heading))
+    story.append(_figures(sb, st, width))
     story.append(Spacer(1, 8))
-    if not summary.empty:
-        story.append(Paragraph(_summary_sentence(summary), st.body))
-    for n in summary.notices():
-        story += [_notice(esc(n), st, width), Spacer(1, 6)]
-    chart = _kind_chart(summary, fonts, min(width, 150 * mm))
-    if chart is not None:
-        story.append(KeepTogether([Paragraph("Corrections by kind", st.h2), chart]))
-    if len(results) > 1:
-        story.append(Paragraph("By source", st.h2))
-        rows = [
-            [Paragraph(esc(s.name), st.cell)]
-            + [
-                Paragraph(f"{v:,}", st.count)
-                for v in (s.paragraphs, s.words, s.corrections, s.flags, s.unknown)
-            ]
-            for s in summary.sources
-        ]
-        rows.append(
-            [Paragraph("<b>Total</b>", st.cell)]
-            + [
-                Paragraph(f"<b>{v:,}</b>", st.count)
-                for v in (t.paragraphs, t.words, t.corrections, t.flags, t.unknown)
-            ]
-        )
-        w = 24 * mm
-        story.append(
-            _data_table(
-                ["Source", "Paragraphs", "Words", "Corrections", "Uncertain", "Unknown"],
-                rows,
-                [width - 5 * w, w, w, w, w, w],
-                st,
-                {1, 2, 3, 4, 5},
-                page_height=height,
-            )
-        )
+    if sb.sentence:
+        story.append(Paragraph(esc(sb.sentence), st.body))
+    for n in sb.notices:
+        story += [_notice(n, st, width), Spacer(1, 6)]
+    if sb.chart is not None:
+        chart = _chart(sb.chart, fonts, min(width, 150 * mm))
+        story.append(KeepTogether([Paragraph(esc(sb.chart.title), st.h2), chart]))
+    if sb.by_source is not None:
+        story.append(Paragraph(esc(sb.by_source_title), st.h2))
+        story.append(_table(sb.by_source, st, width, height))
 
     # 3. Side-by-side body
-    if not summary.empty:
+    body = doc.body
+    if body is not None:
         story.append(CondPageBreak(60 * mm))
-        story.append(_Heading("Side-by-side text", st.h1, 0, "Side-by-side text"))
-        story.append(_legend(st))
+        story.append(_Heading(body.heading, st.h1, 0, body.heading))
+        story.append(_legend(body, st))
         story.append(Spacer(1, 6))
-        for i, (r, s) in enumerate(zip(results, summary.sources, strict=True)):
-            if len(results) > 1:
-                story.append(_Heading(f"{i + 1}. {esc(s.name)}", st.h2, 1, f"{i + 1}. {s.name}"))
-            elif r.source:
-                story.append(Paragraph(f"Source: {esc(s.name)}", st.small))
+        for section in body.sections:
+            if section.heading:
+                story.append(_Heading(section.heading, st.h2, 1, section.heading))
+            elif section.source_note:
+                story.append(Paragraph(esc(section.source_note), st.small))
                 story.append(Spacer(1, 4))
-            if is_empty(r):
-                story.append(Paragraph("This source contains no text.", st.body))
-                continue
-            rows_ = list(body_rows(r, options.only_changed))
-            if options.only_changed:
-                story.append(
-                    Paragraph(
-                        f"Only paragraphs with a correction or an uncertain spot are shown: "
-                        f"{len(rows_):,} of {s.paragraphs:,}.",
-                        st.small,
-                    )
-                )
+            if section.filter_note:
+                story.append(Paragraph(esc(section.filter_note), st.small))
                 story.append(Spacer(1, 4))
-            if rows_:
-                story.append(_body_table(rows_, st, width, height))
-            else:
-                story.append(Paragraph("No paragraph was changed or flagged.", st.body))
+            if section.message:
+                story.append(Paragraph(esc(section.message), st.body))
+            if section.rows:
+                story.append(_body_table(body, section.rows, st, width, height))
 
     # 4. Appendices
-    if not summary.empty:
-        story += _appendices(summary, st, width, height, several=len(results) > 1)
+    if doc.appendices:
+        story.append(PageBreak())
+    for appendix in doc.appendices:
+        story.append(_Heading(appendix.title, st.h1, 0, appendix.title))
+        if appendix.intro:
+            story.append(Paragraph(esc(appendix.intro), st.body))
+        if appendix.table is None:
+            story.append(Paragraph(esc(appendix.empty), st.body))
+        else:
+            story.append(_table(appendix.table, st, width, height))
     return story
-
-
-def _summary_sentence(summary: Summary) -> str:
-    t = summary.totals
-
-    def n(v: int, one: str, many: str) -> str:
-        return f"{v:,} {one if v == 1 else many}"
-
-    return (
-        f"Redline applied {n(t.corrections, 'correction', 'corrections')} in "
-        f"{t.changed_paragraphs:,} of {n(t.paragraphs, 'paragraph', 'paragraphs')}. "
-        f"{n(t.flags, 'uncertain spot is', 'uncertain spots are')} flagged for review and "
-        f"left unchanged; {n(t.unknown, 'word is', 'words are')} unknown to the "
-        "dictionaries (Appendix C lists them)."
-    )
-
-
-def _appendices(
-    summary: Summary, st: _Styles, width: float, height: float, several: bool
-) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak()]
-    out.append(
-        _Heading("Appendix A — Corrections applied", st.h1, 0, "Appendix A — Corrections applied")
-    )
-    count_w, conf_w, kind_w = 16 * mm, 25 * mm, 36 * mm
-    word_w = (width - count_w - conf_w - kind_w) / 2
-    cell = st.cell
-    for groups, title, head in (
-        (summary.corrections, None, ["Original", "Corrected"]),
-        (
-            summary.flags,
-            "Appendix B — Uncertain spots (left unchanged)",
-            ["Original", "Suggestion"],
-        ),
-    ):
-        if title:
-            out.append(_Heading(title, st.h1, 0, title))
-        if not groups:
-            out.append(Paragraph("None.", st.body))
-            continue
-        rows = [
-            [
-                _text(g.original, cell, word_w),
-                _text(g.replacement, cell, word_w),
-                _text(kind_label(g.kind), cell, kind_w),
-                f"{g.count:,}",
-                confidence_text(g.min_confidence, g.max_confidence),
-            ]
-            for g in groups
-        ]
-        out.append(
-            _data_table(
-                [*head, "Kind", "Count", "Confidence"],
-                rows,
-                [word_w, word_w, kind_w, count_w, conf_w],
-                st,
-                {3, 4},
-                page_height=height,
-            )
-        )
-    title = "Appendix C — Unknown words"
-    out.append(_Heading(title, st.h1, 0, title))
-    if not summary.unknown:
-        out.append(Paragraph("None.", st.body))
-        return out
-    out.append(
-        Paragraph(
-            "Words no dictionary knows and that had no convincing correction: candidates for "
-            "<b>redline dict add</b>.",
-            st.body,
-        )
-    )
-    if several or len(summary.unknown) < 12:
-        rows = [
-            [
-                _text(u.word, cell, 60 * mm),
-                f"{u.count:,}",
-                _text(", ".join(u.sources), cell, width - 76 * mm),
-            ]
-            for u in summary.unknown
-        ]
-        out.append(
-            _data_table(
-                ["Word", "Count", "Sources"],
-                rows,
-                [60 * mm, 16 * mm, width - 76 * mm],
-                st,
-                {1},
-                page_height=height,
-            )
-        )
-    else:
-        # Two word/count pairs per row keep a long list compact.
-        pairs = [
-            [_text(u.word, cell, width / 2 - 18 * mm), f"{u.count:,}"] for u in summary.unknown
-        ]
-        half = (len(pairs) + 1) // 2
-        empty = ["", ""]
-        rows = [
-            pairs[i] + (pairs[half + i] if half + i < len(pairs) else empty) for i in range(half)
-        ]
-        w = width / 2
-        out.append(
-            _data_table(
-                ["Word", "Count", "Word", "Count"],
-                rows,
-                [w - 18 * mm, 18 * mm, w - 18 * mm, 18 * mm],
-                st,
-                {1, 3},
-                page_height=height,
-            )
-        )
-    return out
 
 
 def export_pdf(
@@ -862,7 +627,8 @@ def export_pdf(
     """Write the PDF briefing of ``result`` (one or several) to ``path``, atomically."""
     results = as_results(result)
     fonts = register_fonts()
+    doc = ol.build(results, options, medium(fonts))
     with atomic_writer(path, "wb") as fh:
-        doc = _Doc(fh, options, fonts)
-        story = _story(results, options, fonts, doc.width, doc.height)
-        doc.build(story, canvasmaker=functools.partial(_Canvas, total_font=(fonts.regular, 8)))
+        template = _Doc(fh, doc, fonts)
+        story = _story(doc, fonts, template.width, template.height)
+        template.build(story, canvasmaker=functools.partial(_Canvas, fonts=fonts))

@@ -22,13 +22,40 @@ Mark = Literal["deleted", "inserted", "flagged"]
 # U+FFFE/U+FFFF.  Lone surrogates come from ``surrogateescape`` decoding.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+# What a chart, an appendix or a reader calls each kind of fix.  The records' ``kind``
+# says how a word was repaired; :func:`category` refines ``spelling`` by the reason into
+# what a reader cares about (a slip of the keyboard, a stray key, a word spelled wrong
+# on purpose).  Kinds not listed here get a readable label from their name.
 KIND_LABELS = {
+    "typo": "Typing slip",
+    "straykey": "Stray key",
+    "misspelling": "Misspelling",
     "spelling": "Spelling",
     "runon": "Run-on words split",
-    "merge": "Split words joined",
+    "merge": "Split word joined",
+    "split": "Split word joined",
     "realword": "Wrong word in context",
     "case": "Capitalisation",
+    "apostrophe": "Missing apostrophe",
+    "contraction": "Missing apostrophe",
+    "confusion": "Confused word",
+    "homophone": "Confused word",
 }
+
+
+def category(kind: str, reason: str = "") -> str:
+    """The kind of a fix as a reader sees it: ``spelling`` becomes ``straykey`` (a key
+    struck before a capital), ``misspelling`` (a common misspelling, or a spelling by
+    ear) or ``typo`` (keyboard slips: neighbouring, doubled, dropped, swapped letters);
+    every other kind is itself."""
+    if kind != "spelling":
+        return kind or "spelling"
+    r = reason.casefold()
+    if r.startswith("stray key"):
+        return "straykey"
+    if "misspelling" in r or "sounds like" in r:
+        return "misspelling"
+    return "typo"
 
 
 def clean(text: str) -> str:
@@ -138,7 +165,8 @@ class SourceSummary:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionGroup:
-    """Every application of one change, ``original → replacement``."""
+    """Every application of one change, ``original → replacement``; ``category`` is
+    :func:`category` of its first record."""
 
     original: str
     replacement: str
@@ -146,6 +174,7 @@ class CorrectionGroup:
     count: int
     min_confidence: float
     max_confidence: float
+    category: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +191,7 @@ class Summary:
     sources: tuple[SourceSummary, ...]
     totals: SourceSummary
     by_kind: tuple[tuple[str, int], ...]
+    by_category: tuple[tuple[str, int], ...]
     corrections: tuple[CorrectionGroup, ...]
     flags: tuple[CorrectionGroup, ...]
     unknown: tuple[UnknownWord, ...]
@@ -191,13 +221,18 @@ class Summary:
 
 
 def _group(
-    items: Iterable[tuple[str, str, str, float]],
+    items: Iterable[tuple[str, str, str, float, str]],
 ) -> tuple[CorrectionGroup, ...]:
     acc: dict[tuple[str, str, str], list[float]] = {}
-    for original, replacement, kind, conf in items:
-        acc.setdefault((original, replacement, kind), []).append(conf)
+    reasons: dict[tuple[str, str, str], str] = {}
+    for original, replacement, kind, conf, reason in items:
+        key = (original, replacement, kind)
+        acc.setdefault(key, []).append(conf)
+        reasons.setdefault(key, reason)
     groups = [
-        CorrectionGroup(clean(o), clean(r), k, len(cs), min(cs), max(cs))
+        CorrectionGroup(
+            clean(o), clean(r), k, len(cs), min(cs), max(cs), category(k, reasons[(o, r, k)])
+        )
         for (o, r, k), cs in acc.items()
     ]
     groups.sort(key=lambda g: (-g.count, g.original.casefold(), g.original, g.replacement))
@@ -234,6 +269,7 @@ def summarize(results: Sequence[Result]) -> Summary:
         *(sum(getattr(s, f) for s in sources) for f in SourceSummary.__slots__[1:]),
     )
     kinds = Counter(c.kind for r in results for c in r.corrections)
+    categories = Counter(category(c.kind, c.reason) for r in results for c in r.corrections)
     unknown: dict[str, list[str]] = {}
     for r, n in zip(results, names, strict=True):
         for u in r.unknown:
@@ -242,13 +278,16 @@ def summarize(results: Sequence[Result]) -> Summary:
         sources=sources,
         totals=totals,
         by_kind=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_category=tuple(sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))),
         corrections=_group(
-            (c.original, c.replacement, c.kind, c.confidence)
+            (c.original, c.replacement, c.kind, c.confidence, c.reason)
             for r in results
             for c in r.corrections
         ),
         flags=_group(
-            (f.original, f.suggestion, f.kind, f.confidence) for r in results for f in r.flags
+            (f.original, f.suggestion, f.kind, f.confidence, f.reason)
+            for r in results
+            for f in r.flags
         ),
         unknown=tuple(
             sorted(
@@ -276,7 +315,17 @@ def long_date(day: date) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.capitalize())
+    """A reader's name for a kind or :func:`category`: ``realword`` is "Wrong word in
+    context"; an unknown ``real_word-slip`` or ``missingArticle`` reads "Real word slip"
+    and "Missing article"."""
+    label = KIND_LABELS.get(kind)
+    if label is not None:
+        return label
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|[_\-\s]+", " ", clean(kind)).split()
+    if not words:
+        return "Other"
+    text = " ".join(words).lower()
+    return text[0].upper() + text[1:]
 
 
 def as_results(result: Result | Sequence[Result]) -> list[Result]:

@@ -527,7 +527,7 @@ def check(
     metavar="OUT.pdf|OUT.docx",
     help="Output file; the format follows the extension (.pdf, .docx, .json). Repeatable.",
 )
-@click.option("--title", default="Redline briefing", show_default=True)
+@click.option("--title", default="Correction briefing", show_default=True)  # = BriefOptions
 @click.option("--author", default="Redline", show_default=True)
 @click.option("--landscape", is_flag=True, help="Landscape pages.")
 @click.option("--only-changed", is_flag=True, help="Only paragraphs with changes or flags.")

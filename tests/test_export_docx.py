@@ -165,7 +165,13 @@ def test_several_sources_and_only_changed(tmp_path):
     d = docx.Document(str(out))
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert headings == ["1. a.txt", "2. b.txt"]
-    first, second = d.tables[0], d.tables[1]
+    by_source, first, second = d.tables[0], d.tables[1], d.tables[2]
+    assert [[c.text for c in r.cells] for r in by_source.rows] == [
+        ["Source", "Paragraphs", "Words", "Corrections", "Uncertain", "Unknown"],
+        ["a.txt", "3", "7", "1", "0", "0"],
+        ["b.txt", "2", "3", "0", "1", "0"],
+        ["Total", "5", "10", "1", "1", "0"],
+    ]
     assert [r.cells[0].text for r in first.rows[1:]] == ["2"]
     assert [r.cells[1].text for r in first.rows[1:]] == ["teh cat"]
     assert [r.cells[2].text for r in second.rows[1:]] == ["Budspest again"]
@@ -216,3 +222,75 @@ def test_row_labels_show_beside_the_number(tmp_path):
     _, table = body_table(out)
     assert [row.cells[0].text for row in table.rows[1:]] == ["1\nAlice · 2024-03-01", "2"]
     assert table.rows[1].cells[1].text == "teh first"
+
+
+def test_core_and_app_properties_come_from_the_run(tmp_path):
+    import datetime as dt
+
+    out = tmp_path / "props.docx"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    export_docx(make(SAMPLE), out, BriefOptions(title="Minsk talks", author="Desk 4"))
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    props = docx.Document(str(out)).core_properties
+    assert (props.title, props.author, props.last_modified_by) == (
+        "Minsk talks",
+        "Desk 4",
+        "Redline",
+    )
+    for when in (props.created, props.modified):
+        assert before <= when.replace(tzinfo=None) <= after
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        app = etree.fromstring(z.read("docProps/app.xml"))
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("_rels/.rels").decode()
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.findtext(f"{ns}Application") == "Redline"
+    assert app.find(f"{ns}Pages") is None and app.find(f"{ns}AppVersion") is None
+    assert "Microsoft" not in etree.tostring(app).decode()
+    assert not any("thumbnail" in n for n in names)
+    assert "thumbnail" not in rels and "jpeg" not in types
+
+
+def test_core_properties_follow_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    out = tmp_path / "repro.docx"
+    export_docx(make(SAMPLE), out, BriefOptions(tracked_changes=True))
+    props = docx.Document(str(out)).core_properties
+    assert props.created.replace(tzinfo=None).isoformat() == "2023-11-14T22:13:20"
+    assert props.modified == props.created
+
+
+def _cant_split(row) -> bool:
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None
+
+
+def test_body_rows_stay_on_one_page_unless_taller_than_a_page(tmp_path):
+    huge = " ".join(f"word{i}" for i in range(2500))  # ~20,000 characters: pages long
+    r = make(f"[teh|the] short\n{huge}\n" + "a line of ordinary length, " * 30 + "\nend")
+    out = tmp_path / "rows.docx"
+    export_docx(r, out, BriefOptions())
+    d = docx.Document(str(out))
+    rows = d.tables[0].rows
+    assert [_cant_split(row) for row in rows[1:]] == [True, False, True, True]
+    # the schema's order inside w:trPr: cantSplit before tblHeader
+    tags = [el.tag.split("}")[1] for el in rows[0]._tr.trPr]
+    assert tags == ["cantSplit", "tblHeader"]
+    for table in d.tables[1:]:  # appendix rows are short: all kept whole
+        assert all(_cant_split(row) for row in table.rows)
+
+
+def test_reviewer_and_the_chart_in_words(tmp_path):
+    out = tmp_path / "reviewed.docx"
+    r = make("[zNuland|Nuland] [teh|the] [wrold|world]")
+    r = Result(
+        r.original,
+        r.text,
+        (r.corrections[0].__class__(**{**r.corrections[0].to_dict(), "reason": "stray key"}),)
+        + r.corrections[1:],
+    )
+    export_docx(r, out, BriefOptions(reviewer="Ann Lee", reviewed=1))
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Reviewed by Ann Lee: 1 item decided by a person." in text
+    assert "Typing slip\t" in text and "Stray key\t" in text and "Spelling" not in text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -152,9 +155,9 @@ def test_row_labels_show_beside_the_number(tmp_path):
 def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
     from reportlab.pdfbase import pdfmetrics
 
-    from exporters import pdf
+    from exporters import _pdf_fonts, pdf
 
-    fonts = pdf.load_fonts(pdf._font_sources()[-1:])  # only reportlab's own Vera
+    fonts = _pdf_fonts.load_fonts(_pdf_fonts.font_sources()[-1:])  # only reportlab's own Vera
     assert not fonts.unicode
     assert pdfmetrics.getFont(fonts.regular).face.name  # registered, usable
     monkeypatch.setattr(pdf, "register_fonts", lambda: fonts)
@@ -162,7 +165,8 @@ def test_font_fallback_is_latin_and_says_so(tmp_path, monkeypatch):
     export_pdf(make("[teh|the] Україна"), out, BriefOptions())
     _, text = pdf_text(out)
     assert "The Unicode font could not be loaded" in " ".join(text.split())
-    nothing = pdf.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
+    assert "7 characters that the PDF's fonts cannot draw" in " ".join(text.split())
+    nothing = _pdf_fonts.load_fonts([(tmp_path, "a.ttf", "b.ttf", "c.ttf")])
     assert nothing.regular == "Helvetica" and not nothing.unicode
 
 
@@ -199,3 +203,139 @@ def test_header_row_opens_every_body_page_and_only_there(tmp_path):
     for text in body:
         lines = text.split("\n")
         assert sum(1 for a, b in zip(lines, lines[1:]) if (a, b) == ("Original", "Corrected")) == 1
+
+
+def _font_dicts(reader: pypdf.PdfReader) -> list:
+    """Every font dictionary a page uses, directly or through a form XObject."""
+    out, seen = [], set()
+
+    def walk(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in resources.get("/Font", {}).values():
+            out.append(font.get_object())
+        for xobject in resources.get("/XObject", {}).values():
+            x = xobject.get_object()
+            key = id(x)
+            if key not in seen:
+                seen.add(key)
+                walk(x.get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get("/Resources"))
+    return out
+
+
+def _embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    d = descriptor.get_object()
+    return any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_every_font_used_is_embedded(tmp_path):
+    # a chart, a by-source table, notices, appendices: every part that draws text
+    a = make("[teh|the] cat [Kyiv!]\nx\x00y", source="a.txt")
+    b = make("[Budspest?Budapest] [sre|are] here", source="b.txt", kind="realword")
+    out = tmp_path / "fonts.pdf"
+    export_pdf([a, b], out, BriefOptions(title="Fonts", min_confidence=0.6, landscape=True))
+    reader = pypdf.PdfReader(str(out))
+    fonts = _font_dicts(reader)
+    names = {str(f["/BaseFont"]) for f in fonts}
+    assert fonts and all(_embedded(f) for f in fonts), names
+    assert not any("Helvetica" in n for n in names)
+    if shutil.which("pdffonts"):  # poppler-utils: the check a publisher runs
+        listing = subprocess.run(
+            ["pdffonts", str(out)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert listing and all(line.split()[-5] == "yes" for line in listing), listing
+
+
+def test_emoji_are_left_out_and_counted(tmp_path):
+    # 🇺🇦 is two code points, 👍🏽 two more: the embedded font has none of them
+    r = make("Flags 🇺🇦 and [thumbz|thumbs] 👍🏽 up, Україна stays.")
+    out = tmp_path / "emoji.pdf"
+    export_pdf(r, out, BriefOptions())
+    _, text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "4 characters that the PDF's fonts cannot draw (emoji and other symbols)" in flat
+    assert "Україна" in flat and "thumbs" in flat
+    assert "🇺" not in text and "👍" not in text
+    assert "cannot draw" not in " ".join(pdf_text(_export(make("plain"), tmp_path))[1].split())
+
+
+def _export(r: Result, tmp_path, **kw) -> str:
+    out = tmp_path / "x.pdf"
+    export_pdf(r, out, BriefOptions(**kw))
+    return str(out)
+
+
+def test_appendix_tables_continue_under_a_continued_heading(tmp_path):
+    spec = " ".join(f"[tpyo{i:03d}|typo{i:03d}]" for i in range(160))
+    out = tmp_path / "long.pdf"
+    export_pdf(make(spec), out, BriefOptions())
+    reader = pypdf.PdfReader(str(out))
+    pages = [p.extract_text() for p in reader.pages]
+    first = next(i for i, t in enumerate(pages) if "Appendix A — Corrections applied" in t)
+    last = next(i for i, t in enumerate(pages) if "Appendix B — Uncertain spots" in t)
+    assert last - first >= 2  # the table runs over at least two more pages
+    assert "(continued)" not in pages[first]
+    for text in pages[first + 1 : last + 1]:
+        flat = " ".join(text.split())
+        assert "Appendix A — Corrections applied (continued)" in flat
+        # the heading comes first, then the repeated header row
+        assert flat.index("(continued)") < flat.index("Original Corrected Kind")
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert not any("continued" in t for t in titles)
+
+
+def test_chart_shows_the_kinds_readers_care_about(tmp_path):
+    from exporters import BriefOptions as Options
+
+    corrections = []
+    text = ""
+    for word, fix, kind, reason in (
+        ("zNuland", "Nuland", "spelling", "stray key before a capital"),
+        ("transfered", "transferred", "spelling", "a common misspelling of 'transferred'"),
+        ("wrold", "world", "spelling", "1 edit from 'world'"),
+        ("wrold", "world", "spelling", "1 edit from 'world'"),
+        ("isbreally", "is really", "runon", "run-on words 'is really'"),
+        ("agree ment", "agreement", "merge", "stray space"),
+        ("bur", "but", "realword", "real-word slip"),
+        ("nato", "NATO", "case", "capitalisation"),
+        ("dont", "don't", "apostrophe", "missing apostrophe"),
+        ("fooo", "foo", "sound_alike-guess", "new kind"),
+    ):
+        start = len(text)
+        text += word + " "
+        corrections.append(Correction(start, start + len(word), word, fix, 0.9, reason, kind))
+    r = Result(text, apply_corrections(text, corrections), tuple(corrections))
+    out = tmp_path / "kinds.pdf"
+    export_pdf(r, out, Options())
+    _, pdf = pdf_text(out)
+    flat = " ".join(pdf.split())
+    chart = flat[flat.index("Corrections by kind") : flat.index("Side-by-side text")]
+    for label in (
+        "Typing slip",
+        "Stray key",
+        "Misspelling",
+        "Run-on words split",
+        "Split word joined",
+        "Wrong word in context",
+        "Capitalisation",
+        "Missing apostrophe",
+        "Sound alike guess",
+    ):
+        assert label in chart, label
+    assert "Spelling" not in chart
+
+
+def test_reviewer_is_named_in_the_title_block(tmp_path):
+    out = tmp_path / "reviewed.pdf"
+    export_pdf(make("[teh|the]"), out, BriefOptions(reviewer="Ann Lee", reviewed=12))
+    _, text = pdf_text(out)
+    assert "Reviewed by Ann Lee: 12 items decided by a person." in " ".join(text.split())
+    export_pdf(make("[teh|the]"), out, BriefOptions())
+    assert "Reviewed" not in pdf_text(out)[1]

@@ -150,3 +150,115 @@ def test_importing_exporters_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _validate(document: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    from exporters import report_schema
+
+    validator = Draft202012Validator(report_schema())
+    errors = sorted(validator.iter_errors(document), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
+
+
+def test_schema_ships_in_the_package_and_is_valid():
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+
+    from exporters import report_schema
+
+    assert resources.files("exporters").joinpath("report.schema.json").is_file()
+    schema = report_schema()
+    Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["schema"] == {"const": "redline-report/1"}
+
+
+@pytest.mark.parametrize(
+    "results",
+    [
+        [sample()],
+        [sample(), sample("other.txt"), Result("", "", source="empty.txt")],
+        [Result("caf\udce9 \x00 ok", "caf\udce9 \x00 ok", unknown=(Unknown(0, 4, "caf\udce9"),))],
+        [Result("a\nb", "a\nb", source=None, labels=("Alice", None))],
+    ],
+)
+def test_every_report_validates_against_the_schema(tmp_path, results):
+    from exporters import report_document
+
+    options = BriefOptions(title="T", reviewer="Ann", reviewed=3, min_confidence=0.6)
+    out = tmp_path / "r.json"
+    write_briefing(results, [out], options)
+    _validate(json.loads(out.read_text("utf-8")))
+    _validate(report_document(results, command="check"))  # no options: no title block
+    bad = report_document(results, options)
+    bad["summary"]["corrections"] = -1
+    with pytest.raises(AssertionError):
+        _validate(bad)
+
+
+def test_streamed_report_equals_the_whole_one():
+    from exporters import ReportBuilder, report_document
+
+    r = sample()
+    whole = report_document([r], command="correct", sources=[{"encoding": "utf-8"}])
+    b = ReportBuilder(command="correct")
+    b.begin("memo.txt", encoding="utf-8")
+    for p in r.paragraphs():  # as `correct` sees a text file: one line at a time
+        b.add(Result(p.original, p.corrected, p.corrections, p.flags, p.unknown), line=p.index + 1)
+    streamed = b.document()
+    for src in streamed["sources"]:
+        for key in ("corrections", "flags", "unknown"):
+            for d in src[key]:
+                assert d.pop("line") == d["paragraph"]
+    assert streamed == whole
+    assert whole["command"] == "correct" and whole["title"] is None
+    assert whole["sources"][0]["encoding"] == "utf-8"
+    c = whole["sources"][0]["corrections"][1]
+    assert (c["original"], c["start"], c["paragraph"], c["column"]) == ("dgo", 15, 2, 3)
+    assert r.original[c["start"] : c["end"]] == "dgo"
+    _validate(streamed)
+
+
+def test_report_summary_agrees_with_the_briefing():
+    from exporters import report_document
+
+    results = [sample(), sample("b.txt"), Result("", "", source="e.txt")]
+    doc = report_document(results)
+    s = summarize(results)
+    assert {k: doc["summary"][k] for k in ("paragraphs", "words", "corrections", "flags")} == {
+        "paragraphs": s.totals.paragraphs,
+        "words": s.totals.words,
+        "corrections": s.totals.corrections,
+        "flags": s.totals.flags,
+    }
+    assert doc["summary"]["by_category"] == dict(s.by_category)
+    assert [(g["original"], g["count"]) for g in doc["corrections"]] == [
+        (g.original, g.count) for g in s.corrections
+    ]
+
+
+def test_default_title_is_the_one_the_readme_documents():
+    import re
+    from pathlib import Path
+
+    from exporters import DEFAULT_TITLE
+    from normalize.cli import brief
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    documented = re.search(r'^\| `title` \| `"([^"]+)"` \|', readme, re.M)
+    assert documented is not None
+    assert BriefOptions().title == DEFAULT_TITLE == documented.group(1)
+    cli_default = next(p.default for p in brief.params if p.name == "title")
+    assert cli_default in (None, DEFAULT_TITLE)
+
+
+def test_reviewer_options_are_validated():
+    assert BriefOptions(reviewer="Ann", reviewed=0).reviewed == 0
+    with pytest.raises(ValueError):
+        BriefOptions(reviewed=-1)
+    with pytest.raises(TypeError):
+        BriefOptions(reviewed=1.5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        BriefOptions(reviewed=True)

@@ -228,6 +228,9 @@ def _lookup(
     considered_deletes: set[str] = set()
     considered_suggestions = {phrase}
     found: list[tuple[str, int, int]] = []
+    found_append = found.append
+    considered_add = considered_suggestions.add
+    short_prefix = prefix - max_ed
     if phrase_len > prefix:
         phrase_prefix_len = prefix
         candidates = [phrase[:prefix]]
@@ -245,32 +248,35 @@ def _lookup(
         dict_suggestions = deletes_get(candidate)
         if dict_suggestions is not None:
             for suggestion in dict_suggestions:
-                if suggestion == phrase:
+                # every branch below skips a suggestion already considered (the phrase
+                # itself is one): test that first, it is most of them
+                if suggestion in considered_suggestions:
                     continue
                 suggestion_len = len(suggestion)
                 if (
-                    abs(suggestion_len - phrase_len) > max_ed
+                    suggestion_len - phrase_len > max_ed
+                    or phrase_len - suggestion_len > max_ed
                     or suggestion_len < candidate_len
                     or (suggestion_len == candidate_len and suggestion != candidate)
                 ):
                     continue
-                suggestion_prefix_len = min(suggestion_len, prefix)
+                suggestion_prefix_len = suggestion_len if suggestion_len < prefix else prefix
                 if (
                     suggestion_prefix_len > phrase_prefix_len
                     and suggestion_prefix_len - candidate_len > max_ed
                 ):
                     continue
                 if candidate_len == 0:
-                    distance = max(phrase_len, suggestion_len)
-                    if distance > max_ed or suggestion in considered_suggestions:
+                    distance = phrase_len if phrase_len > suggestion_len else suggestion_len
+                    if distance > max_ed:
                         continue
                 elif suggestion_len == 1:
                     # symspellpy: phrase_len if phrase.index(s[0]) < 0 (never) else phrase_len - 1
                     distance = phrase_len - 1
-                    if distance > max_ed or suggestion in considered_suggestions:
+                    if distance > max_ed:
                         continue
                 else:
-                    if prefix - max_ed == candidate_len:
+                    if candidate_len == short_prefix:
                         min_distance = min(phrase_len, suggestion_len) - prefix
                         if (
                             min_distance > 1
@@ -288,14 +294,11 @@ def _lookup(
                             )
                         ):
                             continue
-                    if suggestion in considered_suggestions:
-                        continue
-                    considered_suggestions.add(suggestion)
+                    considered_add(suggestion)
                     distance = distance_of(phrase, suggestion, max_ed)
                     if distance < 0:
                         continue
-                if distance <= max_ed:
-                    found.append((suggestion, distance, count_of(suggestion)))
+                found_append((suggestion, distance, count_of(suggestion)))
         if len_diff < max_ed and candidate_len <= prefix:
             for i in range(candidate_len):
                 delete = candidate[:i] + candidate[i + 1 :]

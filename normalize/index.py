@@ -192,10 +192,30 @@ _SLOT = struct.Struct("<Q")
 _CHUNK = 256  # bytes read per probe: the entry header, key and (mostly) the whole value
 
 
+MAPPED_SLOTS_MAX = 32 << 20  # bytes of slots a table may map (the base's largest: 16 MiB)
+
+
+class _ReadSlots:
+    """Slots read one at a time with ``pread`` (for tables too large to map)."""
+
+    __slots__ = ("_read", "_start")
+
+    def __init__(self, read: Callable[[int, int], bytes], start: int) -> None:
+        self._read = read
+        self._start = start
+
+    def __getitem__(self, h: int) -> int:
+        return _SLOT.unpack(self._read(8, self._start + 8 * h))[0]
+
+    def __iter__(self) -> Iterator[int]:  # pragma: no cover - tests only
+        raise TypeError("read slots are not iterable")
+
+
 class Table:
     """A read-only hash table in an index file: ``get(key)`` returns the value bytes.
 
-    The slots are memory-mapped (a probe is an array index); entries are read with one
+    The slots are memory-mapped (a probe is an array index; tables with more than
+    ``MAPPED_SLOTS_MAX`` bytes of slots read them instead); entries are read with one
     ``pread`` each, not mapped: scattered reads in a mapping would count a neighbourhood
     of pages in the process's resident size for every entry read."""
 
@@ -207,7 +227,10 @@ class Table:
         if nslots <= 0 or nslots & (nslots - 1) or start + 8 * nslots > info["end"]:
             raise CorruptIndex("bad table size")
         self._mask = nslots - 1
-        self._slots = owner.view[start : start + 8 * nslots].cast("Q")
+        if 8 * nslots <= MAPPED_SLOTS_MAX:
+            self._slots = owner.view[start : start + 8 * nslots].cast("Q")
+        else:  # a huge overlay: mapped slots would fill the resident size; read them
+            self._slots = _ReadSlots(owner.read, start)
         self._read = owner.read
         self._owner = owner
 

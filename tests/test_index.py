@@ -174,3 +174,12 @@ def test_million_word_user_dictionary_costs_little_after_first_use(
     res = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True, timeout=300)
     assert time.monotonic() - t < 3.0  # about a second idle; the suite runs in parallel
     assert res.stdout == "the zq0000001x\n"
+
+
+def test_tables_too_large_to_map_read_their_slots(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(index, "MAPPED_SLOTS_MAX", 64)
+    _tiny(tmp_path / "a.rlx")
+    ix = IndexFile(tmp_path / "a.rlx")
+    assert isinstance(ix.tables["t"]._slots, index._ReadSlots)
+    assert ix.tables["t"].get("w42") == b"42" * 42 and ix.tables["t"].get("nope") is None
+    assert ix.tables["u"].get("x") == b"y"  # a small table still maps them

@@ -186,7 +186,9 @@ class Corrector:
         return cls(lex, s)
 
     # ------------------------------------------------------------------ public API
-    def correct(self, text: str, source: str | None = None) -> Result:
+    def correct(
+        self, text: str, source: str | None = None, *, styles: casing.ParagraphStyles | None = None
+    ) -> Result:
         """Correct ``text``; everything outside the corrected spans comes back unchanged.
 
         Words are decided left to right with their neighbours as context.  A word next
@@ -199,7 +201,10 @@ class Corrector:
         order = {ti: n for n, ti in enumerate(words)}
         decided: dict[int, _Decision] = {}
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
-        styles = casing.ParagraphStyles(text)
+        # ``styles``: when ``text`` is a window of a longer line (normalize/stream.py),
+        # the case styles of the line's paragraphs, as ``ParagraphStyles(line)`` would see
+        # them from the window's positions
+        styles = casing.ParagraphStyles(text) if styles is None else styles
         todo = words
         for round_ in range(self.settings.max_rounds):
             fresh: list[int] = []

@@ -68,7 +68,7 @@ _TECHNICAL = [
     # package specifiers: tqdm>=4.66, dask[distributed]>=2024.1, numpy<2
     r"(?<![\w.-])[A-Za-z][\w.-]*(?:\[[\w,-]+\])?(?:[<>]=?|[=!~]=)[\w.*+-]+",
     # file names, and a bare extension: index.tsx, data_2020.csv, .docx, .venv
-    rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
+    rf"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
     r"(?<![\w.])\.[a-z][a-z0-9_-]*\b",
     # dotted names: normalize.corrector, sys.stdin, os.path.join (not "end.The")
     r"(?<![\w.])[A-Za-z_]\w*(?:\.[a-z_]\w*)+",
@@ -103,6 +103,8 @@ _PROTECTED = [
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
     r"(?<![^\s\"“”‘’()\[\]{}<>,;!?])[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
+# the patterns that match only where a line starts (a fence, a prompt, a line of code)
+_LINE_START = re.compile("|".join(p.removeprefix("^") for p in _TECHNICAL[:3]), re.MULTILINE)
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 
 _TOKEN_RE = re.compile(
@@ -132,6 +134,17 @@ def _trim(text: str) -> str:
     return text
 
 
+def token_at(text: str, pos: int) -> Token | None:
+    """The protected token that :func:`tokenize` would give at ``pos`` of ``text`` if a
+    token started there (``text`` is the whole text: looks behind and ``^`` see it), else
+    None."""
+    m = _TOKEN_RE.match(text, pos)
+    if m is None or m.lastgroup == "word":
+        return None
+    end = pos + len(_trim(m.group()))
+    return Token("protected", text[pos:end], pos) if end > pos else None
+
+
 def tokenize(text: str) -> Iterator[Token]:
     """Yield tokens covering ``text`` exactly (``"".join(t.text ...) == text``)."""
     pos = 0
@@ -155,6 +168,13 @@ def tokenize(text: str) -> Iterator[Token]:
             yield Token("other", text[pos:start], pos)
         yield Token(kind, text[start:end], start)
         pos = end
+
+
+def starts_code_line(text: str, pos: int, endpos: int | None = None) -> bool:
+    """Whether ``text[pos:endpos]``, read as a text of its own, would start with a token
+    that only a line start allows (a fence, a prompt, a line of code)."""
+    end = len(text) if endpos is None else endpos
+    return _LINE_START.match(text, pos, end) is not None
 
 
 def split_contraction(word: str) -> tuple[str, str]:

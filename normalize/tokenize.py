@@ -3,7 +3,8 @@
 Tokens are ``word`` (letters, with inner apostrophes), ``protected`` (URLs, e-mail
 addresses, @handles, #hashtags, numbers, dates, times, money, anything with a digit, file
 names, and technical tokens: Markdown code spans and fenced blocks, prompt lines, paths,
-command-line flags, package specifiers, dotted names, code identifiers, hex strings) or
+command-line flags, package specifiers, dotted names, code identifiers, hex strings, and
+the computing words of ``normalize/data/technical.txt``) or
 ``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
 gives back the input byte for byte; that is what keeps the corrector lossless.
 """
@@ -48,7 +49,11 @@ _TECHNICAL = [
     r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
     r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
     r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
-    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S))"
+    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S)"
+    # a log line (a time stamp or a level first), a line of JSON ({"a": ..., "key": ...)
+    r"|\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\[?\d\d:\d\d:\d\d[\].,\s]"
+    r"|\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\b[\]:]?[ \t]"
+    r"|[{\[][ \t]*[\"{\[]|\"[^\"\n]*\"[ \t]*:[ \t]*(?:[\"{\[\d-]|(?:true|false|null)\b))"
     r"[^\n]*",
     # Markdown code spans: `stdin`, ``a `b` c``
     r"``[^\n]+?``|`[^`\n]+`",
@@ -145,6 +150,34 @@ def token_at(text: str, pos: int) -> Token | None:
     return Token("protected", text[pos:end], pos) if end > pos else None
 
 
+_TECH_WORDS: frozenset[str] | None = None
+
+
+def technical_words() -> frozenset[str]:
+    """The computing words of ``normalize/data/technical.txt`` (read once)."""
+    global _TECH_WORDS
+    if _TECH_WORDS is None:
+        from importlib import resources
+
+        text = (resources.files("normalize") / "data" / "technical.txt").read_text("utf-8")
+        _TECH_WORDS = frozenset(
+            w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")
+        )
+    return _TECH_WORDS
+
+
+def is_technical_word(word: str) -> bool:
+    """A computing word (``symlink``, ``Linux``, ``repo's``, ``fsynced``): never corrected."""
+    key = normalize_apostrophes(word).lower().split("'", 1)[0]
+    words = technical_words()
+    if key in words:
+        return True
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if key.endswith(suffix) and key[: -len(suffix)] in words:
+            return True
+    return False
+
+
 def tokenize(text: str) -> Iterator[Token]:
     """Yield tokens covering ``text`` exactly (``"".join(t.text ...) == text``)."""
     pos = 0
@@ -157,7 +190,7 @@ def tokenize(text: str) -> Iterator[Token]:
         start = m.start()
         if m.lastgroup == "word":
             end = m.end()
-            kind: TokenKind = "word"
+            kind: TokenKind = "protected" if is_technical_word(m.group()) else "word"
         else:
             end = start + len(_trim(m.group()))
             kind = "protected"

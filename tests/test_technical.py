@@ -48,6 +48,31 @@ def test_the_readme_keeps_its_code_spans_flags_and_paths(
         "the hash deadbeef matched",
         "call snake_case and camelCase and normalize.corrector.Settings",
         "$ echo 'Legally binding sgrerment' | redline correct -",
+        # tracebacks, prompts, diagnostics, stack traces, logs, JSON, SQL
+        "Traceback (most recent call last):",
+        '  File "/home/ana/proj/app.py", line 42, in <module>',
+        "ModuleNotFoundError: No module named 'yaml'",
+        "$ git checkout -b fix/teh-typo",
+        "user@host:~/src$ make test",
+        "src/app/main.rs:17:5: error: unused variable",
+        "at com.example.Foo.bar(Foo.java:123)",
+        "2024-03-01 12:00:01 WARN  [worker-3] retrying conection in 5s",
+        "[12:00:01] ERROR cant opne teh socket",
+        '{"name": "redline", "verison": "1.0"}',
+        '  "verison": "1.0",',
+        "SELECT usr_name, email FROM users WHERE id = 3;",
+        # URLs with queries, e-mail, Windows paths, versions, hashtags, mentions
+        "see https://example.com/search?q=teh+wrold&lang=en for it",
+        "mail me at jhon.doe@exmaple.com please",
+        "it lives in C:\\Users\\jdoe\\AppData\\Local\\Tmp",
+        "upgrade to v1.2.3-rc1 or 2.0.0b1 first",
+        "thanks #pyhton folks and @gvanrossum",
+        # computing words the English lexicon lacks or doubts (linux -> links, repo -> report)
+        "the repo uses sudo and a symlink to /opt/app",
+        "I use linux and vim on my laptop, html and css for the site",
+        "use kwargs and args in the func, then fsync the symlinks",
+        "set PYTHONPATH and LD_LIBRARY_PATH",
+        "run `npm instal` then `yarn biuld`",
     ],
 )
 def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> None:
@@ -57,6 +82,24 @@ def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> Non
 def test_prose_around_code_is_still_corrected(corrector: Corrector) -> None:
     out = corrector.correct("Run `redline --dict x` on the sgrerment first.").text
     assert out == "Run `redline --dict x` on the agreement first."
+    out = corrector.correct("The repo is brokn since teh sudo upgrade.").text
+    assert out == "The repo is broken since the sudo upgrade."
+
+
+@pytest.mark.parametrize("text", ["I sed it twice", "a lot todo today"])
+def test_everyday_slips_are_no_computing_words(corrector: Corrector, text: str) -> None:
+    """Short words that are also everyday slips are left out of the computing words."""
+    assert corrector.correct(text).text != text
+
+
+def test_the_computing_words_are_no_english_typos() -> None:
+    from normalize.tokenize import is_technical_word, technical_words
+
+    words = technical_words()
+    assert len(words) > 400 and all(w == w.lower() and w.isascii() for w in words)
+    assert is_technical_word("Linux") and is_technical_word("repo's")
+    assert is_technical_word("symlinked") and is_technical_word("fsynced")
+    assert not any(is_technical_word(w) for w in ("the", "teh", "sed", "todo", "report"))
 
 
 def test_code_fences_are_tracked_across_lines() -> None:

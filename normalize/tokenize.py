@@ -172,9 +172,12 @@ def is_technical_word(word: str) -> bool:
     words = technical_words()
     if key in words:
         return True
+    # a plural or a verb form of a longer word (symlinks, fsynced, tokenized); never of a
+    # short one, where "corses", "guided" would pass for cors+es, guid+ed
     for suffix in ("s", "es", "ed", "d", "ing"):
-        if key.endswith(suffix) and key[: -len(suffix)] in words:
-            return True
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 5 and stem in words:
+            return suffix != "d" or (stem.endswith("e") and len(stem) >= 6)
     return False
 
 

@@ -100,6 +100,8 @@ def test_the_computing_words_are_no_english_typos() -> None:
     assert is_technical_word("Linux") and is_technical_word("repo's")
     assert is_technical_word("symlinked") and is_technical_word("fsynced")
     assert not any(is_technical_word(w) for w in ("the", "teh", "sed", "todo", "report"))
+    # no suffix on a short word: "guided" is no guid+ed, "corses" no cors+es
+    assert not any(is_technical_word(w) for w in ("guided", "corses", "serded", "wiped"))
 
 
 def test_code_fences_are_tracked_across_lines() -> None:

@@ -75,6 +75,10 @@ _TECHNICAL = [
     # file names, and a bare extension: index.tsx, data_2020.csv, .docx, .venv
     rf"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
     r"(?<![\w.])\.[a-z][a-z0-9_-]*\b",
+    # paths of names: std::vector, foo::bar::baz, Foo::Bar.new
+    r"(?<![\w:])[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+",
+    # a one-letter argument before a flag: npm i -D, apt-get install x -y
+    r"(?<![\w'’-])[a-z](?=[ \t]+--?[A-Za-z])",
     # dotted names: normalize.corrector, sys.stdin, os.path.join (not "end.The")
     r"(?<![\w.])[A-Za-z_]\w*(?:\.[a-z_]\w*)+",
     r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}",

@@ -73,6 +73,9 @@ def test_the_readme_keeps_its_code_spans_flags_and_paths(
         "use kwargs and args in the func, then fsync the symlinks",
         "set PYTHONPATH and LD_LIBRARY_PATH",
         "run `npm instal` then `yarn biuld`",
+        # names joined by ::, a one-letter argument before a flag
+        "call foo::barr::bazz and std::vector",
+        "npm i -D eslint",
     ],
 )
 def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> None:

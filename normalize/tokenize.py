@@ -172,10 +172,16 @@ def technical_words() -> frozenset[str]:
 
 def is_technical_word(word: str) -> bool:
     """A computing word (``symlink``, ``Linux``, ``repo's``, ``fsynced``): never corrected."""
-    key = normalize_apostrophes(word).lower().split("'", 1)[0]
-    words = technical_words()
+    words = _TECH_WORDS if _TECH_WORDS is not None else technical_words()
+    key = word.lower()
     if key in words:
         return True
+    if "'" in key or "\u2019" in key or "\u02bc" in key:
+        key = normalize_apostrophes(key).split("'", 1)[0]
+        if key in words:
+            return True
+    if len(key) < 6 or key[-1] not in "sdg":
+        return False
     # a plural or a verb form of a longer word (symlinks, fsynced, tokenized); never of a
     # short one, where "corses", "guided" would pass for cors+es, guid+ed
     for suffix in ("s", "es", "ed", "d", "ing"):

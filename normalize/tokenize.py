@@ -50,6 +50,12 @@ _TECHNICAL = [
     r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
     r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
     r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S)"
+    # a statement of code: an indented Python keyword line, a declaration, a C-style
+    # condition, a line that opens or closes a brace block
+    r"|[ \t]+(?:raise|return|yield|assert|except|elif|await|del)\b"
+    r"|(?:const|let|var|val)[ \t]+[\w$]+[ \t]*(?::[ \t]*[\w$<>\[\], ]+)?[ \t]*=(?!=)"
+    r"|(?:function|fn|func)[ \t]+[\w$]+[ \t]*[(<]|(?:if|while|for|switch|catch)[ \t]*\("
+    r"|(?=[^\n]*[^\s\w][ \t]*\{[ \t]*$)|[ \t]*\}"
     # a log line (a time stamp or a level first), a line of JSON ({"a": ..., "key": ...)
     r"|\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\[?\d\d:\d\d:\d\d[\].,\s]"
     r"|\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\b[\]:]?[ \t]"

@@ -76,6 +76,13 @@ def test_the_readme_keeps_its_code_spans_flags_and_paths(
         # names joined by ::, a one-letter argument before a flag
         "call foo::barr::bazz and std::vector",
         "npm i -D eslint",
+        # lines of code pasted without a fence
+        "    raise ValueError('bad valeu')",
+        "    yield itme",
+        "const usr = await fetchUsr(id);",
+        "let resutl = [];",
+        "  if (resutl == null) {",
+        "public static void mian(String[] args) {",
     ],
 )
 def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> None:
@@ -89,7 +96,9 @@ def test_prose_around_code_is_still_corrected(corrector: Corrector) -> None:
     assert out == "The repo is broken since the sudo upgrade."
 
 
-@pytest.mark.parametrize("text", ["I sed it twice", "a lot todo today"])
+@pytest.mark.parametrize(
+    "text", ["I sed it twice", "a lot todo today", "let me knwo (please)", "If (like me) you knwo"]
+)
 def test_everyday_slips_are_no_computing_words(corrector: Corrector, text: str) -> None:
     """Short words that are also everyday slips are left out of the computing words."""
     assert corrector.correct(text).text != text

@@ -188,13 +188,13 @@ def _windows(
     w0_kind = _SENTENCE
     while True:
         if n - a <= limit:
-            yield a, n, w0, n
+            yield a, n, *_fit(line, a, n, w0, n, context)
             return
         edges, gaps = _gaps(line, w0, min(n, a + limit + context))
         sentence = [e for e, kind in edges if kind == _SENTENCE and a < e <= a + limit]
         if sentence:  # nothing is read across it: no context needed
             b = sentence[-1]
-            yield a, b, w0, b
+            yield a, b, *_fit(line, a, b, w0, b, context)
             a, w0, w0_kind = b, b, _SENTENCE
             continue
         inside = [g for g in gaps if a < g <= a + limit]
@@ -216,7 +216,7 @@ def _windows(
             w1 = -e if kind != _SENTENCE else min(e for e, k in edges if k == kind and e >= b)
         else:
             w1 = min(n, b + context)
-        yield a, b, w0, w1
+        yield a, b, *_fit(line, a, b, w0, w1, context)
         left = [(kind, e) for e, kind in edges if b - context <= e <= b]
         if w0 >= b - context:
             left.append((w0_kind, w0))
@@ -225,6 +225,30 @@ def _windows(
         else:  # no edge in reach (one long token): the earliest gap, else the cut
             w0_kind, w0 = _SPACE, min([g for g in gaps if b - context <= g <= b], default=b)
         a = b
+
+
+def _fit(line: str, a: int, b: int, w0: int, w1: int, context: int) -> tuple[int, int]:
+    """The window ``(w0, w1)`` around the piece ``(a, b)``, moved where needed so that a
+    line-start pattern reading to the end of its line (``... && ...``, a line ending in
+    ``{``) decides at the window's start as it does in the whole line."""
+    while not _fits(line, w0, w1) and w0 < a:
+        later = [e for e, _kind in _gaps(line, w0, a)[0] if w0 < e <= a]
+        w0 = later[0] if later else a
+    if not _fits(line, w0, w1):
+        edges = [e for e, _kind in _gaps(line, b, min(len(line), b + context))[0]]
+        for e in sorted({b, *edges, min(len(line), b + context)}, key=lambda e: abs(e - w1)):
+            if e >= b and _fits(line, w0, e):
+                return w0, e
+    return w0, w1
+
+
+def _fits(line: str, w0: int, w1: int) -> bool:
+    """Whether ``line[w0:w1]`` read as a text of its own starts as the whole line reads."""
+    if w0 > 0 and line[w0 - 1] != "\n":
+        return not starts_code_line(line, w0, w1)
+    eol = line.find("\n", w0)
+    eol = len(line) if eol < 0 else eol
+    return eol <= w1 or starts_code_line(line, w0, w1) == starts_code_line(line, w0, eol)
 
 
 def _gaps(line: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:

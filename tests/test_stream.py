@@ -298,6 +298,9 @@ def test_correcting_in_pieces_equals_correcting_whole(corrector, groups, limit) 
         ),
         # the paragraph style is the whole line's: "monday" and "i" only in a mixed line
         ("NATO. " + "wrold then monday, i signed; budspest thst, " * 4, 45),
+        # a window ending "(x) { " read as a line of code (a line ending in a brace)
+        ("the wrold is ok, teh agreement (x) { " * 8 + "and sgrerment, wrold " * 8, 120),
+        ("teh, wrold (" + "x) { wrold, " * 20 + "end", 60),
         # "its" and "there" are decided by the words around them, across the cut
         ("the agreement, its signed there, " * 6 + "its wrold", 50),
     ],

@@ -177,9 +177,10 @@ def _windows(
     characters (default :data:`CONTEXT`) on each side, to the nearest sentence end if
     there is one, so the words near the cut see what they see in the whole line.  A
     window edge is a gap that ends in whitespace or ``,;!?()[]{}<>"`` and after which no
-    line-start pattern (a prompt, a line of code) could match, so a window is tokenized
-    as the whole line is (where no such gap is in reach, inside one token thousands of
-    characters long, the window starts at the nearest gap).
+    line-start pattern (a prompt, a line of code) matches where the whole line has none
+    (:func:`_fit`), so a window is tokenized as the whole line is (where no such gap is
+    in reach, inside one token thousands of characters long, the window starts at the
+    nearest gap).
     """
     limit = MAX_PIECE if limit is None else limit
     context = CONTEXT if context is None else context
@@ -192,8 +193,9 @@ def _windows(
             return
         edges, gaps = _gaps(line, w0, min(n, a + limit + context))
         sentence = [e for e, kind in edges if kind == _SENTENCE and a < e <= a + limit]
-        if sentence:  # nothing is read across it: no context needed
-            b = sentence[-1]
+        reach = min(n, a + 2 * limit + context)  # as far as the next window could go
+        b = next((e for e in reversed(sentence) if not starts_code_line(line, e, reach)), 0)
+        if b:  # nothing is read across it: no context needed
             yield a, b, *_fit(line, a, b, w0, b, context)
             a, w0, w0_kind = b, b, _SENTENCE
             continue
@@ -256,8 +258,6 @@ def _gaps(line: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[
     offsets into ``line``: the window edges ``(offset, kind)``, and every gap end."""
     pad = min(len(line), end + 64)
     tokens = list(tokenize(line[start:pad]))
-    # a line-start pattern looks to the end of the window only for "&&" or "||"
-    last_op = max(line.rfind("&&", start, end), line.rfind("||", start, end))
     edges: list[tuple[int, int]] = []
     gaps: list[int] = []
     for i in range(1, len(tokens) - 1):
@@ -266,8 +266,7 @@ def _gaps(line: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[
             continue
         at = start + tok.end
         gaps.append(at)
-        stop = end if at <= last_op else min(end, at + 256)
-        if not _EDGE_END.search(tok.text) or starts_code_line(line, at, stop):
+        if not _EDGE_END.search(tok.text):
             continue  # a window from here would not be tokenized as the whole line is
         if tok.text.strip(" \t") == "":
             edges.append((at, _SPACE))

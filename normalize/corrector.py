@@ -345,7 +345,7 @@ class Corrector:
             around = {
                 words[order[i] + k]
                 for i in fresh
-                for k in (-1, 1)
+                for k in (-2, -1, 1, 2)  # a word two away reads it in its model window
                 if 0 <= order[i] + k < len(words)
             }
             todo = sorted(i for i in around if i not in replaced)

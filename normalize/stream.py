@@ -222,8 +222,17 @@ def _windows(
         left = [(kind, e) for e, kind in edges if b - context <= e <= b]
         if w0 >= b - context:
             left.append((w0_kind, w0))
-        if left:  # the nearest sentence end, else the farthest punctuation or space
-            w0_kind, w0 = min(left, key=lambda x: (x[0], -x[1] if x[0] == _SENTENCE else x[1]))
+        left.sort(key=lambda x: (x[0], -x[1] if x[0] == _SENTENCE else x[1]))
+        # the nearest sentence end, else the farthest punctuation or space, where no line
+        # of code starts for a window of its own
+        reach = 2 * limit + context
+        left = [
+            (k, e)
+            for k, e in left
+            if e == 0 or line[e - 1] == "\n" or not starts_code_line(line, e, min(n, e + reach))
+        ]
+        if left:
+            w0_kind, w0 = left[0]
         else:  # no edge in reach (one long token): the earliest gap, else the cut
             w0_kind, w0 = _SPACE, min([g for g in gaps if b - context <= g <= b], default=b)
         a = b

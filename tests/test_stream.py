@@ -301,6 +301,11 @@ def test_correcting_in_pieces_equals_correcting_whole(corrector, groups, limit) 
         # a window ending "(x) { " read as a line of code (a line ending in a brace)
         ("the wrold is ok, teh agreement (x) { " * 8 + "and sgrerment, wrold " * 8, 120),
         ("teh, wrold (" + "x) { wrold, " * 20 + "end", 60),
+        # "its" was decided again only when the word before it, across a sentence end,
+        # was fixed (so only in the whole line); now also when a word in its window is
+        ("its. wrold the the,sgrerment (monday may Ths! its there thst = ", 41),
+        # a window must not start where a line of code would ("budspest = its. ...")
+        ("NATO! budspest = its. x.com NATO budspest were-its the. budspest signed " * 4, 65),
         # "its" and "there" are decided by the words around them, across the cut
         ("the agreement, its signed there, " * 6 + "its wrold", 50),
     ],

@@ -100,3 +100,84 @@ def test_plain_text_needs_no_decision(corrector: Corrector) -> None:
     assert not fastpath.is_plain_text("see example.com or call 555")
     r = corrector.correct("The minsters met in Brussels on Tuesday at 10:00.")
     assert r.text == "The ministers met in Brussels on Tuesday at 10:00."
+
+
+def _fitted_reference(typed: str, intended: str, floor: float) -> float:
+    """errormodel._fitted as it was written first: every cell, every lookup."""
+    from normalize.errormodel import NEG, load_table
+
+    if typed == intended:
+        return 0.0
+    table = load_table(None)
+    a, b = f"^{intended}$", f"^{typed}$"
+    m, n = len(a), len(b)
+    best = [[NEG] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        row = best[i]
+        for j in range(n + 1):
+            v = row[j]
+            if v <= NEG:
+                continue
+            bj = b[j] if j < n else ""
+            if i < m:
+                ai = a[i]
+                if ai == bj:
+                    if v > best[i + 1][j + 1]:
+                        best[i + 1][j + 1] = v
+                elif bj and bj not in "^$" and ai not in "^$" and v + floor > best[i + 1][j + 1]:
+                    best[i + 1][j + 1] = v + floor
+                if ai not in "^$" and v + floor > best[i + 1][j]:
+                    best[i + 1][j] = v + floor
+                if j < n and bj not in "^$" and i > 0 and v + floor > row[j + 1]:
+                    row[j + 1] = v + floor
+                if (
+                    i + 1 < m
+                    and j + 1 < n
+                    and a[i + 1] == bj
+                    and b[j + 1] == ai
+                    and ai != bj
+                    and v + floor > best[i + 2][j + 2]
+                ):
+                    best[i + 2][j + 2] = v + floor
+                for la in (1, 2, 3):
+                    if i + la > m:
+                        break
+                    group = table.get(a[i : i + la])
+                    if group is None:
+                        continue
+                    for key in (bj, ""):
+                        for beta, p in group.get(key, ()):
+                            if b.startswith(beta, j):
+                                k, w = i + la, j + len(beta)
+                                if v + p > best[k][w]:
+                                    best[k][w] = v + p
+    return best[m][n]
+
+
+def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
+    from normalize.errormodel import _fitted
+
+    words = (ROOT / "bench" / "heldout" / "clean_prose.txt").read_text(encoding="utf-8")
+    vocab = sorted({w.lower() for w in fastpath.WORD_RE.findall(words) if w.isascii()})
+    rng = random.Random(11)
+    pairs = [("", "a"), ("a", ""), ("ab", "ba"), ("teh", "the")]
+    for _ in range(600):
+        src = rng.choice(vocab)
+        w = list(src)
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randrange(len(w) + 1)
+            op = rng.randrange(4)
+            if op == 0 and k < len(w):
+                w[k] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+            elif op == 1:
+                w.insert(k, rng.choice("aeiouyhsc"))
+            elif op == 2 and k < len(w):
+                del w[k]
+            elif k + 1 < len(w):
+                w[k], w[k + 1] = w[k + 1], w[k]
+        pairs.append(("".join(w), rng.choice(vocab) if rng.random() < 0.2 else src))
+    for floor in (-4.0, -1.5):
+        for typed, intended in pairs:
+            got = _fitted.__wrapped__(typed, intended, floor, None)
+            assert got == _fitted_reference(typed, intended, floor), (typed, intended)

@@ -28,9 +28,9 @@ def _onset(code: str) -> str:
     return "V" if code[:1] in "AEIOU" else code[:1]
 
 
-def _bucket(lex: Lexicon, onset: str, length: int) -> list[tuple[str, tuple[str, ...]]]:
+def _bucket(lex: Lexicon, onset: str, length: int) -> list[tuple[str, str]]:
     """The phonetic keys of the index that start with ``onset`` and are ``length`` long,
-    with their words (read once per lexicon, onset and length)."""
+    with their words, tab-separated (read once per lexicon, onset and length)."""
     got = _KEYS.setdefault(lex, {})
     bucket = got.get((onset, length))
     if bucket is None:
@@ -65,12 +65,13 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
         return []
     onset = _onset(code)
     found: dict[str, int] = {}
+    distance = levenshtein.distance
     for n in range(len(code) - reach, len(code) + reach + 1):
         for other, words in _bucket(lex, onset, n):
-            d = levenshtein.distance(code, other, reach)
+            d = distance(code, other, reach)
             if d < 0:
                 continue
-            for w in words:
+            for w in words.split("\t"):
                 if w != key and d < found.get(w, 99):
                     found[w] = d
     from .corrector import _distance

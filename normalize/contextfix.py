@@ -4,10 +4,12 @@ keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
 
 from __future__ import annotations
 
+import importlib.resources as resources
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import casing, confusables, context
-from .keyboard import channel
+from . import casing, confusables, context, errormodel
+from . import lm as lm_module
 from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
 from .tokenize import Token, case_shape
@@ -202,9 +204,11 @@ def _is_name(info) -> bool:
 
 def keep_only_candidates(
     corr: Corrector, key: str, prev: str, nxt: str
-) -> list[tuple[str, float, str]]:
+) -> list[tuple[str, float, str, bool]]:
     """Keep-only terms one edit from an unknown word (``Crimeaa`` -> Crimea): never
-    offered by the index, but reachable when they are the clear best candidate."""
+    offered by the index, but reachable when they are the clear best candidate.  They
+    are scored like every other candidate (the same channel: keyboard slip or fitted
+    edit), less ``keep_only_cost``.  Returns (term, score, detail, fitted)."""
     if len(key) < 5 or not key.isalpha():
         return []
     lex = corr.lexicon
@@ -220,24 +224,33 @@ def keep_only_candidates(
         info = lex.info(cand)
         if info is None or not info.keep_only or not info.listed:
             continue
-        sc = corr._prior(info) + channel(key, cand) + s.keep_only_cost
+        use_fitted = s.error_model and len(key) >= s.error_model_min_length
+        ch = errormodel.channel(
+            key,
+            cand,
+            1,
+            s.extra_edit_cost,
+            s.error_model_offset,
+            s.error_model_floor,
+            s.error_model_path,
+            use_fitted,
+        )
+        kb = errormodel.channel(key, cand, 1, s.extra_edit_cost, 0.0, 0.0, None, False)
+        sc = corr._prior(info) + ch + s.keep_only_cost
         sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
-        out.append((cand, sc, f"1 edit from '{cand}'"))
+        out.append((cand, sc, f"1 edit from '{cand}'", ch > kb + 1e-9))
     return out
 
 
 def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
-    """Every keep-only term (and each one-letter deletion of it) -> the terms."""
-    shipped = getattr(lex, "shipped", None)
-    if shipped is not None:  # read from the dictionaries' text: a scan of the index is slower
-        keys = [
-            line[1:].split("\t")[0].lower()
-            for spec in shipped
-            for line in spec.text.splitlines()
-            if line.startswith("!")
-        ]
-    else:
-        keys = [k for (k,) in lex._con.execute("SELECT key FROM words WHERE keep & 1")]
+    """Every keep-only term (and each one-letter deletion of it) -> the terms, read from
+    the shipped dictionaries' entries and the overlay (user dictionaries)."""
+    keys = [
+        term.lower()
+        for spec in getattr(lex, "shipped", ())
+        for term, _weight, keep_only in spec.terms
+        if keep_only
+    ]
     keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
     table: dict[str, list[str]] = {}
     for k in keys:
@@ -255,3 +268,100 @@ def _distance(a: str, b: str) -> int:
     from editdistpy import damerau_osa
 
     return damerau_osa.distance(a, b, 2)
+
+
+# ---------------------------------------------------------------- preferred spellings
+
+
+@lru_cache(maxsize=1)
+def preferred_spellings() -> dict[str, str]:
+    """variant -> preferred spelling (lowercase), from ``data/spellings.txt``."""
+    text = (resources.files("normalize") / "data" / "spellings.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [n.strip().lower() for n in line.split("\t") if n.strip()]
+        for variant in names[1:]:
+            out[variant] = names[0]
+    return out
+
+
+def prefer_spellings(corr: Corrector, hyps: list) -> list:
+    """A garble about as close to an older spelling as to the current one (``Kiyv``:
+    Kiev or Kyiv) names the same place either way: the current spelling takes both
+    hypotheses' probability.  "About as close": the variant is no more than
+    ``variant_margin`` (log10) likelier than the preferred spelling; a garble plainly of
+    the variant (``Kievv``) stays with it, and a variant typed as it is never competes."""
+    table = preferred_spellings()
+    if not any(h.text in table for h in hyps):
+        return hyps
+    import math
+    from dataclasses import replace
+
+    where = {h.text: i for i, h in enumerate(hyps)}
+    out = list(hyps)
+    for i, h in enumerate(hyps):
+        j = where.get(table.get(h.text, ""))
+        if j is None or out[j].score < h.score - corr.settings.variant_margin:
+            continue
+        pooled = out[j].score + math.log10(1.0 + 10 ** (h.score - out[j].score))
+        detail = f"{out[j].detail} (the current spelling of '{h.text}')"
+        out[j] = replace(out[j], score=pooled, detail=detail)
+        out[i] = replace(h, score=-99.0)
+    return out
+
+
+# ---------------------------------------------------------------- context between candidates
+
+
+def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
+    """Close candidates for one garble (``Crimeaa``: Crimea or Crimean?) told apart by the
+    language model on the words around them.  When the model agrees with the spelling
+    evidence on the leader, each rival loses what the model says it is less likely in
+    this place (``lm_weight`` times the log10 ratio, at most ``lm_max_penalty``): the
+    leader's confidence rises.  When they disagree nothing changes (the neighbours may be
+    garbled too).  Only when every such candidate is a single word the model knows and a
+    real word stands on at least one side; the typed word's own hypothesis is never
+    touched, so context can settle a choice but never invent or overturn one."""
+    s = corr.settings
+    if not s.context_lm or s.lm_weight <= 0:
+        return hyps
+    cands = [i for i, h in enumerate(hyps) if h.text and " " not in h.text]
+    if len(cands) < 2:
+        return hyps
+    top = max(hyps[i].score for i in cands)
+    close = [i for i in cands if hyps[i].score >= top - s.lm_rerank_margin]
+    if len(close) < 2:
+        return hyps
+    left, right = out.left, out.right
+    model = lm_module.get()
+    if model is None or not left or not right:
+        return hyps
+    if not (_real(model, left[-1]) and _real(model, right[0])):
+        return hyps  # evidence on both sides, from words the model knows
+    if not all(model.knows(hyps[i].text) for i in close):
+        return hyps
+    lms = {
+        i: corr.lexicon.memo(
+            ("lmw", left, hyps[i].text, right), model.window, left, (hyps[i].text,), right
+        )
+        for i in close
+    }
+    best = max(lms.values())
+    leader = max(close, key=lambda i: hyps[i].score)
+    runner_up = max(v for i, v in lms.items() if i != leader)
+    if lms[leader] < best or best - runner_up < s.lm_decisive:
+        return hyps  # the model disagrees with the spelling evidence, or barely prefers it
+    from dataclasses import replace
+
+    result = list(hyps)
+    for i, v in lms.items():
+        penalty = min(s.lm_max_penalty, s.lm_weight * (best - v))
+        if penalty > 0:
+            result[i] = replace(hyps[i], score=hyps[i].score - penalty)
+    return result
+
+
+def _real(model, word: str) -> bool:
+    return bool(word) and not word.startswith("<") and model.knows(word)

@@ -115,6 +115,12 @@ class Settings:
     confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
     keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
+    lm_weight: float = 0.5  # close candidates for a garble: weight of the model's verdict
+    lm_rerank_margin: float = 1.0  # ... "close": within this of the best (log10)
+    lm_max_penalty: float = 2.0  # ... at most this much taken from a rival
+    lm_decisive: float = 2.0  # ... and only when the model prefers the leader by this
+    variant_margin: float = 1.0  # a garble this close to an older spelling and the current
+    # one (Kiyv: Kiev, Kyiv) goes to the current one (normalize/data/spellings.txt)
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
     name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
     # when typed lowercase only if it is at least this common (christmas, not sid)
@@ -230,7 +236,7 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                if contextfix.needs_window(tokens[ti].text):
+                if contextfix.needs_window(tokens[ti].text) or self.settings.context_lm:
                     d.left, d.right = context.window(tokens, words, n, replaced)
                 d.text, d.styles = text, styles
                 self._decide(tokens[ti], prev, nxt, sentence_start, d)
@@ -490,6 +496,8 @@ class Corrector:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
             hyps = self._name_case(tok, out, hyps)
+        hyps = self._lm_rerank(out, hyps)
+        hyps = self._prefer_spellings(hyps)
         post = _posterior([h.score for h in hyps])
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
@@ -696,9 +704,15 @@ class Corrector:
 
     def _keep_only_candidates(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
         return [
-            _Hyp(c, sc, "spelling", detail)
-            for c, sc, detail in contextfix.keep_only_candidates(self, key, prev, nxt)
+            _Hyp(c, sc, "spelling", detail, fitted=fitted)
+            for c, sc, detail, fitted in contextfix.keep_only_candidates(self, key, prev, nxt)
         ]
+
+    def _lm_rerank(self, out: _Decision, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.lm_rerank(self, out, hyps)
+
+    def _prefer_spellings(self, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.prefer_spellings(self, hyps)
 
     def _realword(
         self,

@@ -5,6 +5,8 @@ Every class has negative twins that must come back unchanged.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from normalize import Corrector, lm
@@ -196,14 +198,29 @@ def test_capitalisation_negative_twins_stay(c: Corrector, text: str) -> None:
 # ---------------------------------------------------------------- domain terms
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="after the merge with the fitted error model (issue 11) Kiyv goes to Kiev: the domain weight of Kyiv no longer wins",  # noqa: E501
-)
 def test_current_official_spellings_preferred(c: Corrector) -> None:
     assert fixed(c, "The train from Kiyv was on time.") == "The train from Kyiv was on time."
     for name in ("Kyiv", "Kiev", "Kharkiv", "Odesa", "Odessa", "Chișinău"):
         assert fixed(c, f"We went to {name} last year.") == f"We went to {name} last year."
+
+
+def test_a_garble_plainly_of_an_older_spelling_stays_with_it(c: Corrector) -> None:
+    """Only a garble about as close to both spellings goes to the current one."""
+    assert (
+        fixed(c, "We drove to Kievv and then to Odessaa.") == "We drove to Kiev and then to Odessa."
+    )
+    assert fixed(c, "The train from Kiev was late.") == "The train from Kiev was late."
+
+
+def test_context_settles_close_candidates_only_when_decisive(c: Corrector) -> None:
+    """The model sharpens the spelling evidence's choice (Crimea, not Crimean, after
+    'annexed') but never overturns it; with the model switched off Crimeaa is only
+    flagged."""
+    typed = "Russia annexed Crimeaa in 2014."
+    assert fixed(c, typed) == "Russia annexed Crimea in 2014."
+    off = Corrector(c.lexicon, replace(c.settings, lm_weight=0.0))
+    r = off.correct(typed)
+    assert r.text == typed and [f.original for f in r.flags] == ["Crimeaa"]
 
 
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
@@ -212,10 +229,6 @@ def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     assert [h.text for h in hyps] == ["crimea"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="after the merge with the fitted error model (issue 11) Crimeaa is only flagged (Crimean)",  # noqa: E501
-)
 def test_keep_only_term_reachable_from_a_garble(c: Corrector) -> None:
     r = c.correct("Russia annexed Crimeaa in 2014, and the talks in Genevs failed.")
     assert r.text == "Russia annexed Crimea in 2014, and the talks in Geneva failed."

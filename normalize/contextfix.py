@@ -365,3 +365,23 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
 
 def _real(model, word: str) -> bool:
     return bool(word) and not word.startswith("<") and model.knows(word)
+
+
+def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bool:
+    """Whether a known word may be changed into another word (``cafe`` -> ``care``) as
+    far as context goes: when the model knows both words and real words stand on both
+    sides, the candidate must read better by ``lm_decisive`` (log10); otherwise the
+    change is only flagged.  Without such context, the spelling evidence decides."""
+    s = corr.settings
+    if not s.context_lm or " " in cand:
+        return True
+    left, right = out.left, out.right
+    model = lm_module.get()
+    if model is None or not left or not right:
+        return True
+    if not (_real(model, left[-1]) and _real(model, right[0])):
+        return True
+    if not (model.knows(typed) and model.knows(cand)):
+        return True
+    gain = model.window(left, (cand,), right) - model.window(left, (typed,), right)
+    return gain >= s.lm_decisive

@@ -505,6 +505,9 @@ class Corrector:
         need = s.min_confidence
         if h.fitted:  # a slip of the mind is a bolder guess than a slip of the hand
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
+        if h.text and conf >= need and info is not None and info.trusted:
+            if not self._context_allows(key, h.text, out):
+                need = 1.01  # a right word made another: only flagged (hob -> job?)
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -707,6 +710,9 @@ class Corrector:
             _Hyp(c, sc, "spelling", detail, fitted=fitted)
             for c, sc, detail, fitted in contextfix.keep_only_candidates(self, key, prev, nxt)
         ]
+
+    def _context_allows(self, typed: str, cand: str, out: _Decision) -> bool:
+        return contextfix.context_allows(self, typed, cand, out)
 
     def _lm_rerank(self, out: _Decision, hyps: list[_Hyp]) -> list[_Hyp]:
         return contextfix.lm_rerank(self, out, hyps)

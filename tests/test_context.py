@@ -223,6 +223,17 @@ def test_context_settles_close_candidates_only_when_decisive(c: Corrector) -> No
     assert r.text == typed and [f.original for f in r.flags] == ["Crimeaa"]
 
 
+def test_a_right_word_is_changed_into_another_only_on_decisive_context(c: Corrector) -> None:
+    """cafe -> care reads only a little better: flagged, not changed; sid -> said reads
+    far better between known words: changed."""
+    r = c.correct("The food at their cafe was great.")
+    assert r.text == "The food at their cafe was great."
+    assert [f.original for f in r.flags] == ["cafe"]
+    assert fixed(c, "The agency sid on Thursday that it was fine.") == (
+        "The agency said on Thursday that it was fine."
+    )
+
+
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     """A keep-only entry (!Crimea) is still a candidate for an unknown word."""
     hyps = c._keep_only_candidates("cfimea", "annexed", "in")

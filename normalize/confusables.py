@@ -84,13 +84,29 @@ def decide(
     right: tuple[str, ...],
     apostrophe_cost: float,
     confusion_cost: float,
+    confusion_cost_both: float | None = None,
 ) -> Choice | None:
     """The best reading of ``key`` between ``left`` and ``right`` (lowercase words,
     ``<s>``/``</s>`` at sentence ends), or None to keep it.  The confidence is the
-    posterior of the change against keeping the word."""
+    posterior of the change against keeping the word.  A confusion-set word between two
+    words the model knows has evidence from both sides: it is priced
+    ``confusion_cost_both`` (when given) instead of ``confusion_cost``."""
     fixed = MISSING_APOSTROPHE.get(key)
     if fixed is not None:
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
+    model = lm_module.get()
+    if model is None:
+        return None
+    if (
+        confusion_cost_both is not None
+        and left
+        and right
+        and not left[-1].startswith("<")
+        and not right[0].startswith("<")
+        and model.knows(left[-1])
+        and model.knows(right[0])
+    ):
+        confusion_cost = confusion_cost_both
     alts: list[tuple[str, float, str]] = []
     after_det = bool(left) and (left[-1] in _DETERMINERS or left[-1].endswith("'s"))
     if key in AMBIGUOUS_APOSTROPHE and left and not after_det:
@@ -105,9 +121,6 @@ def decide(
     real_right = [w for w in right if w not in (lm_module.EOS, "<unk>")]
     if not real_left and not real_right:
         return None  # no context, no decision
-    model = lm_module.get()
-    if model is None:
-        return None
     keep = model.window(left, (key,), right)
     best: tuple[float, str, str] | None = None
     for c, cost, kind in alts:

@@ -54,13 +54,14 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
         cost = s.its_cost if key == "its" else s.apostrophe_cost
         choice = corr.lexicon.memo(
-            ("lm", key, out.left, out.right, cost, s.confusion_cost),
+            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both),
             confusables.decide,
             key,
             out.left,
             out.right,
             cost,
             s.confusion_cost,
+            s.confusion_cost_both,
         )
         if choice is not None:
             style, curly = _style(out, tok)

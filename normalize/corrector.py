@@ -113,6 +113,7 @@ class Settings:
     apostrophe_cost: float = -1.0  # log10 P(an apostrophe left out | the contraction)
     its_cost: float = -1.6  # ... for its/it's, where the model is least sure of itself
     confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
+    confusion_cost_both: float = -1.2  # ... when known words on both sides give evidence
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
     keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
     lm_weight: float = 0.5  # close candidates for a garble: weight of the model's verdict

@@ -111,6 +111,10 @@ def test_apostrophe_negative_twins_stay(c: Corrector, text: str) -> None:
             "Does anyone know whether this freezes well?",
         ),
         ("You can loose the crunch if you cover it.", "You can lose the crunch if you cover it."),
+        (
+            "If your using frozen berries, thaw them first.",
+            "If you're using frozen berries, thaw them first.",
+        ),
     ],
 )
 def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -128,6 +132,8 @@ def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
         "Whether you use the cloud or a drive, test the restore.",
         "Then the weather turned and we went home.",
         "There are two of them, and their car is too small.",
+        "If your kids are using the tablet, set a time limit.",
+        "Add the salt to cold water, then bring it to the boil.",
     ],
 )
 def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -246,11 +246,11 @@ def keep_only_candidates(
 def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
     """Every keep-only term (and each one-letter deletion of it) -> the terms, read from
     the shipped dictionaries' entries and the overlay (user dictionaries)."""
-    keys = [
-        term.lower()
+    keys = [  # the dictionaries' text: parsing whole files or scanning the index is slower
+        line[1:].split("\t")[0].strip().lower()
         for spec in getattr(lex, "shipped", ())
-        for term, _weight, keep_only in spec.terms
-        if keep_only
+        for line in spec.text.splitlines()
+        if line.startswith("!")
     ]
     keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
     table: dict[str, list[str]] = {}

@@ -27,7 +27,9 @@ MISSING_APOSTROPHE: dict[str, str] = {
         "mustn't needn't shouldn't wasn't weren't wouldn't ain't "
         "i'm i've you're you've you'll you'd they're they've they'll they'd we've "
         "he's she's he'd it'll that'll that's what's where's who's there's here's how's "
-        "what're who've should've would've could've y'all"
+        "what're who've should've would've could've y'all "
+        "must've might've mightn't who'd it'd that'd there'd there'll what'll who'll "
+        "what'd how'd where'd why'd what've when's shan't o'clock ma'am"
     ).split()
 }
 # bare form -> contraction, where the bare form is a word too: context decides
@@ -48,7 +50,7 @@ _DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their whose some any no every "
     "each either neither".split()
 )
-_I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
+I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +145,7 @@ def shape_like(typed: str, fixed: str, lowercase_text: bool, curly: bool) -> str
     apostrophe style; I'm/I'll keep their capital unless the whole text is lowercase."""
     if typed.isupper() and len(typed) > 1:
         out = fixed.upper()
-    elif typed[:1].isupper() or (fixed in _I_FORMS and not lowercase_text):
+    elif typed[:1].isupper() or (fixed in I_FORMS and not lowercase_text):
         out = fixed[:1].upper() + fixed[1:]
     else:
         out = fixed

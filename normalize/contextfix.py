@@ -27,7 +27,7 @@ def may_change(corr: Corrector, word: str) -> bool:
     if s.context_lm and confusables.is_confusable(key):
         return True
     if s.casing:
-        if word == "i" or key in casing.AMBIGUOUS_MONTHS:
+        if word == "i" or key in casing.AMBIGUOUS_MONTHS or _i_form(word):
             return True
         if casing.case_slip(word):
             return True
@@ -87,7 +87,9 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if not s.casing:
         return False
     typed = tok.text
-    if typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
+    if _i_form(typed):
+        fixed = "I" + typed[1:]  # i'm -> I'm, i've -> I've
+    elif typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
         fixed = _cased(corr, typed, out, tok)
     else:  # the rest depends on the word alone
         fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
@@ -105,6 +107,11 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         )
     )
     return True
+
+
+def _i_form(word: str) -> bool:
+    """``i'm``, ``i've``, ``i'll``, ``i'd`` typed with a small i."""
+    return word[:1] == "i" and context.lm_word(word) in confusables.I_FORMS
 
 
 def _style(out: _Decision, tok: Token) -> tuple[str, bool]:

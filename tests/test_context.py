@@ -53,6 +53,12 @@ def test_model_loads_and_prefers_the_likely_word() -> None:
         ("It runs hot, so ill try a lower heat.", "It runs hot, so I'll try a lower heat."),
         ("Good win, but lets be honest about it.", "Good win, but let's be honest about it."),
         ("I cant believe it.", "I can't believe it."),
+        (
+            "Whod have thought it? Itd be nice to know.",
+            "Who'd have thought it? It'd be nice to know.",
+        ),
+        ("I mustve left it there at ten oclock.", "I must've left it there at ten o'clock."),
+        ("She shant come.", "She shan't come."),
     ],
 )
 def test_missing_apostrophe_restored(c: Corrector, typed: str, want: str) -> None:
@@ -157,6 +163,7 @@ def test_confusion_sets_are_symmetric_and_lowercase() -> None:
     "typed, want",
     [
         ("Then i went home.", "Then I went home."),
+        ("Honestly i'm not sure, and i’ve tried.", "Honestly I'm not sure, and I’ve tried."),
         ("See you on saturday in London.", "See you on Saturday in London."),
         ("It starts in september.", "It starts in September."),
         ("It opened on 3 march.", "It opened on 3 March."),
@@ -191,6 +198,7 @@ def test_common_lowercase_names_stay(c: Corrector, text: str) -> None:
     [
         "i wandered lonely as a cloud\nthat floats on high o'er vales and hills",
         "see you on monday, i think",
+        "honestly i'm not sure, and i've tried everything",
         "PLEASE DO NOT LEAVE GREEN WASTE BY THE GATE.",
         "Our troops march at dawn. You may go.",
         "The abbreviation i.e. is Latin, and so is item (i) of the list.",

@@ -78,6 +78,7 @@ class Choice:
     confidence: float
     kind: str  # "apostrophe" (restored) or "realword"
     detail: str
+    decisive: bool = True  # False: one side of the context speaks against it (flag only)
 
 
 def decide(
@@ -123,21 +124,25 @@ def decide(
     real_right = [w for w in right if w not in (lm_module.EOS, "<unk>")]
     if not real_left and not real_right:
         return None  # no context, no decision
-    keep = model.window(left, (key,), right)
-    best: tuple[float, str, str] | None = None
+    keep_own, keep_after = model.window_parts(left, (key,), right)
+    best: tuple[float, str, str, bool] | None = None
     for c, cost, kind in alts:
-        sc = model.window(left, (c,), right) + cost
+        own, after = model.window_parts(left, (c,), right)
+        sc = own + after + cost
         if best is None or sc > best[0]:
-            best = (sc, c, kind)
+            # a real-word slip is decisive only when neither side of the context speaks
+            # against the change: the words before it and the words after it both agree
+            both = kind != "realword" or (own >= keep_own and after >= keep_after)
+            best = (sc, c, kind, both)
     assert best is not None
-    diff = best[0] - keep
+    diff = best[0] - (keep_own + keep_after)
     conf = 1.0 / (1.0 + 10 ** (-diff))
     if conf < 0.5:
         return None
     c, kind = best[1], best[2]
     ctx = " ".join(w for w in (*left[-2:], c, *right[:2]) if not w.startswith("<"))
     what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
-    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better")
+    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", best[3])
 
 
 def shape_like(typed: str, fixed: str, lowercase_text: bool, curly: bool) -> str:

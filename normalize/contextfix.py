@@ -68,7 +68,7 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
-            if choice.confidence >= s.min_confidence:
+            if choice.confidence >= s.min_confidence and choice.decisive:
                 out.corrections.append(
                     Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
                 )

@@ -140,10 +140,18 @@ def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
         "There are two of them, and their car is too small.",
         "If your kids are using the tablet, set a time limit.",
         "Add the salt to cold water, then bring it to the boil.",
+        "I'd rather lose a game playing well than win it playing badly.",
     ],
 )
 def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:
     assert fixed(c, text) == text
+
+
+def test_a_slip_one_side_of_the_context_speaks_against_is_only_flagged(c: Corrector) -> None:
+    """'playing well then win' reads better before the slip, not after it: flagged."""
+    r = c.correct("I'd rather lose a game playing well than win it playing badly.")
+    assert not r.corrections
+    assert [(f.original, f.suggestion) for f in r.flags] == [("than", "then")]
 
 
 def test_confusion_sets_are_symmetric_and_lowercase() -> None:

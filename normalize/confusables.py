@@ -8,7 +8,8 @@
 * Real-word slips from published confusion sets (``data/confusables.txt``: then/than,
   your/you're, to/too, lose/loose ...) are decided by the language model on both sides of
   the word, with a prior against changing what was typed: applied only when the evidence
-  is decisive, flagged when it is only suggestive.
+  is decisive, flagged when it is only suggestive.  ``of`` typed for ``have`` ("could of
+  done") is considered only between a modal verb and a past participle.
 """
 
 from __future__ import annotations
@@ -67,9 +68,34 @@ def confusion_sets() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# "could of done": "of" typed for "have" (as it sounds) after a modal verb, and only there
+_MODALS = frozenset(
+    "could should would must might couldn't shouldn't wouldn't mustn't mightn't".split()
+)
+
+
+_IRREGULAR_PARTICIPLES = frozenset(
+    "been had got gotten made said seen done gone known taken thought told left lost won "
+    "bought brought caught felt found heard kept meant met paid put read run sent set sold "
+    "spent stood taught come become given driven eaten fallen forgotten hidden ridden "
+    "risen spoken stolen written chosen broken frozen woken begun drunk sung swum "
+    "understood let hit cut hurt shut quit".split()
+)
+
+
+def _participle(word: str) -> bool:
+    """Whether a word can be a past participle (what follows "could have")."""
+    return word in _IRREGULAR_PARTICIPLES or (len(word) > 3 and word.endswith(("ed", "en", "wn")))
+
+
 def is_confusable(key: str) -> bool:
     """Whether a word (lowercase, straight apostrophes) is one context may change."""
-    return key in MISSING_APOSTROPHE or key in AMBIGUOUS_APOSTROPHE or key in confusion_sets()
+    return (
+        key in MISSING_APOSTROPHE
+        or key in AMBIGUOUS_APOSTROPHE
+        or key in confusion_sets()
+        or key == "of"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +141,8 @@ def decide(
     if key in AMBIGUOUS_APOSTROPHE and left and not after_det:
         c = AMBIGUOUS_APOSTROPHE[key]
         alts.append((c, apostrophe_cost, "apostrophe"))
+    if key == "of" and left and left[-1] in _MODALS and right and _participle(right[0]):
+        alts.append(("have", confusion_cost, "realword"))
     for c in confusion_sets().get(key, ()):
         if c != AMBIGUOUS_APOSTROPHE.get(key):  # its -> it's is priced as an apostrophe
             alts.append((c, confusion_cost, "realword"))

@@ -90,12 +90,7 @@ def _participle(word: str) -> bool:
 
 def is_confusable(key: str) -> bool:
     """Whether a word (lowercase, straight apostrophes) is one context may change."""
-    return (
-        key in MISSING_APOSTROPHE
-        or key in AMBIGUOUS_APOSTROPHE
-        or key in confusion_sets()
-        or key == "of"
-    )
+    return key in MISSING_APOSTROPHE or key in AMBIGUOUS_APOSTROPHE or key in confusion_sets()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,8 @@ keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
 from __future__ import annotations
 
 import importlib.resources as resources
+import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -38,6 +40,30 @@ def may_change(corr: Corrector, word: str) -> bool:
     return False
 
 
+_MODAL_OF = re.compile(
+    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]+(of)\b", re.IGNORECASE
+)
+
+
+def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Tokens of plain words that context may still change, found by one scan of the
+    text: ``of`` after a modal verb ("could of done")."""
+    if "of" not in text:
+        return set()
+    starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+    if not starts:
+        return set()
+    return {i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word"}
+
+
+def _window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model's window around the word, computed on first use."""
+    if out.window is not None:
+        out.left, out.right = out.window()
+        out.window = None
+    return out.left, out.right
+
+
 def needs_window(word: str) -> bool:
     """Whether deciding ``word`` needs the words around it (the language model's window)."""
     key = context.lm_word(word)
@@ -49,7 +75,7 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     s = corr.settings
     typed = tok.text
     key = context.lm_word(typed)
-    if s.context_lm and confusables.is_confusable(key):
+    if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
         cost = s.its_cost if key == "its" else s.apostrophe_cost
@@ -342,7 +368,7 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
     close = [i for i in cands if hyps[i].score >= top - s.lm_rerank_margin]
     if len(close) < 2:
         return hyps
-    left, right = out.left, out.right
+    left, right = _window(out)
     model = lm_module.get()
     if model is None or not left or not right:
         return hyps
@@ -383,7 +409,7 @@ def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bo
     s = corr.settings
     if not s.context_lm or " " in cand:
         return True
-    left, right = out.left, out.right
+    left, right = _window(out)
     model = lm_module.get()
     if model is None or not left or not right:
         return True

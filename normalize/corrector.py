@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from . import candidates, casing, cleanlex, context, contextfix, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
@@ -144,6 +145,7 @@ class _Decision:
     right: tuple[str, ...] = ()
     text: str = ""
     styles: casing.ParagraphStyles | None = None
+    window: Callable[[], tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # lazily
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +210,11 @@ class Corrector:
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
         styles = casing.ParagraphStyles(text)
         todo = words
+        forced = contextfix.forced_words(text, tokens)  # plain words context may change
         for round_ in range(self.settings.max_rounds):
             fresh: list[int] = []
             for ti in todo:
-                if ti in replaced or self._is_plain(tokens[ti].text):
+                if ti in replaced or (ti not in forced and self._is_plain(tokens[ti].text)):
                     continue  # the common case: a right word that no context could change
                 n = order[ti]
                 prev_i = words[n - 1] if n > 0 else None
@@ -237,8 +240,10 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                if contextfix.needs_window(tokens[ti].text) or self.settings.context_lm:
+                if contextfix.needs_window(tokens[ti].text) or ti in forced:
                     d.left, d.right = context.window(tokens, words, n, replaced)
+                elif self.settings.context_lm:  # computed only if a decision asks for it
+                    d.window = partial(context.window, tokens, words, n, replaced)
                 d.text, d.styles = text, styles
                 self._decide(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d

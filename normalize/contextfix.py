@@ -334,11 +334,14 @@ def prefer_spellings(corr: Corrector, hyps: list) -> list:
     from dataclasses import replace
 
     where = {h.text: i for i, h in enumerate(hyps)}
+    mine = corr.lexicon._overlay_words  # the user's own entries override the shipped list
     out = list(hyps)
     for i, h in enumerate(hyps):
         j = where.get(table.get(h.text, ""))
         if j is None or out[j].score < h.score - corr.settings.variant_margin:
             continue
+        if h.text in mine and out[j].text not in mine:
+            continue  # the user listed the older spelling: theirs is the preferred one
         pooled = out[j].score + math.log10(1.0 + 10 ** (h.score - out[j].score))
         detail = f"{out[j].detail} (the current spelling of '{h.text}')"
         out[j] = replace(out[j], score=pooled, detail=detail)

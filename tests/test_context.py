@@ -261,6 +261,13 @@ def test_a_right_word_is_changed_into_another_only_on_decisive_context(c: Correc
     )
 
 
+def test_a_user_entry_of_an_older_spelling_overrides_the_preference(tmp_path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_text("## name: mine\n\nKiev\n", encoding="utf-8")
+    c = Corrector.load(extra=[str(mine)], user=False)
+    assert fixed(c, "The train from Kiyv was on time.") == "The train from Kiev was on time."
+
+
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     """A keep-only entry (!Crimea) is still a candidate for an unknown word."""
     hyps = c._keep_only_candidates("cfimea", "annexed", "in")

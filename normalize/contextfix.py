@@ -407,7 +407,7 @@ def _real(model, word: str) -> bool:
 def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bool:
     """Whether a known word may be changed into another word (``cafe`` -> ``care``) as
     far as context goes: when the model knows both words and real words stand on both
-    sides, the candidate must read better by ``lm_decisive`` (log10); otherwise the
+    sides, the candidate must read better by ``lm_known_word_gain`` (log10); otherwise the
     change is only flagged.  Without such context, the spelling evidence decides."""
     s = corr.settings
     if not s.context_lm or " " in cand:
@@ -421,4 +421,4 @@ def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bo
     if not (model.knows(typed) and model.knows(cand)):
         return True
     gain = model.window(left, (cand,), right) - model.window(left, (typed,), right)
-    return gain >= s.lm_decisive
+    return gain >= s.lm_known_word_gain

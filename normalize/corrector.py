@@ -121,6 +121,8 @@ class Settings:
     lm_rerank_margin: float = 1.0  # ... "close": within this of the best (log10)
     lm_max_penalty: float = 2.0  # ... at most this much taken from a rival
     lm_decisive: float = 2.0  # ... and only when the model prefers the leader by this
+    lm_known_word_gain: float = 4.0  # a known word changed into another between two words
+    # the model knows: the change must read this much better (log10), else it is flagged
     variant_margin: float = 1.0  # a garble this close to an older spelling and the current
     # one (Kiyv: Kiev, Kyiv) goes to the current one (normalize/data/spellings.txt)
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
@@ -473,6 +475,21 @@ class Corrector:
         if info is not None and stray is None and not self._suspect(base, info):
             if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
                 self._realword(tok, base, key, info, prev, nxt, corrections)
+                if corrections and not self._context_allows(
+                    key, corrections[-1].replacement.lower(), out
+                ):  # "beans and chard in": a right word, only flagged
+                    c = corrections.pop()
+                    flags.append(
+                        Flag(
+                            c.start,
+                            c.end,
+                            c.original,
+                            c.replacement,
+                            c.confidence,
+                            c.reason,
+                            c.kind,
+                        )
+                    )
             return
 
         keep = self._keep_hypothesis(base, key, info, shape, sentence_start, prev, nxt)

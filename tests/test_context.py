@@ -268,6 +268,19 @@ def test_a_user_entry_of_an_older_spelling_overrides_the_preference(tmp_path) ->
     assert fixed(c, "The train from Kiyv was on time.") == "The train from Kiev was on time."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We grow runner beans and chard in raised beds.",
+        "I use a capo on the second fret.",
+    ],
+)
+def test_rare_right_words_are_not_made_common_ones(c: Corrector, text: str) -> None:
+    """chard -> hard, capo -> cap read better to the model, but not decisively: flagged."""
+    r = c.correct(text)
+    assert r.text == text
+
+
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     """A keep-only entry (!Crimea) is still a candidate for an unknown word."""
     hyps = c._keep_only_candidates("cfimea", "annexed", "in")

@@ -155,7 +155,10 @@ def decide(
         if best is None or sc > best[0]:
             # a real-word slip is decisive only when neither side of the context speaks
             # against the change: the words before it and the words after it both agree
-            both = kind != "realword" or (own >= keep_own and after >= keep_after)
+            # (and a word must follow: a sentence end alone says little about "I brake.")
+            both = kind != "realword" or (
+                own >= keep_own and after >= keep_after and bool(real_right)
+            )
             best = (sc, c, kind, both)
     assert best is not None
     diff = best[0] - (keep_own + keep_after)

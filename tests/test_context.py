@@ -146,6 +146,7 @@ def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
         "Add the salt to cold water, then bring it to the boil.",
         "I'd rather lose a game playing well than win it playing badly.",
         "He would of course say no; it was the best we could of all the options.",
+        "The car is making a weird noise when I brake.",
     ],
 )
 def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -125,6 +125,9 @@ def test_apostrophe_negative_twins_stay(c: Corrector, text: str) -> None:
             "I could of done better, and I should of known.",
             "I could have done better, and I should have known.",
         ),
+        ("Nice to meat you.", "Nice to meet you."),
+        ("The price of the bus fair went up again.", "The price of the bus fare went up again."),
+        ("I was so board during the meeting.", "I was so bored during the meeting."),
     ],
 )
 def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -147,6 +150,11 @@ def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
         "I'd rather lose a game playing well than win it playing badly.",
         "He would of course say no; it was the best we could of all the options.",
         "The car is making a weird noise when I brake.",
+        "We had roast meat, a bread roll each and far too much gravy.",
+        "Of course the coarse salt works better on the crust.",
+        "The fair was on the green, and the fare home was twice the usual.",
+        "The board met on Monday; the kids were bored by Tuesday.",
+        "The moral of the story is that staff morale matters.",
     ],
 )
 def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -277,15 +277,8 @@ def keep_only_candidates(
 
 
 def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
-    """Every keep-only term (and each one-letter deletion of it) -> the terms, read from
-    the shipped dictionaries' entries and the overlay (user dictionaries)."""
-    keys = [  # the dictionaries' text: parsing whole files or scanning the index is slower
-        line[1:].split("\t")[0].strip().lower()
-        for spec in getattr(lex, "shipped", ())
-        for line in spec.text.splitlines()
-        if line.startswith("!")
-    ]
-    keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
+    """Every keep-only term (and each one-letter deletion of it) -> the terms."""
+    keys = lex.keep_only_words()
     table: dict[str, list[str]] = {}
     for k in keys:
         if len(k) >= 4 and k.isalpha():
@@ -321,6 +314,16 @@ def preferred_spellings() -> dict[str, str]:
     return out
 
 
+def _user_words(lex) -> frozenset[str]:
+    """The words of the user's own dictionaries and ``--dict`` files (lowercase)."""
+    return frozenset(
+        w.lower()
+        for spec in getattr(lex, "overlay_specs", ())
+        for term, _weight, _keep in spec.terms
+        for w in term.split()
+    )
+
+
 def prefer_spellings(corr: Corrector, hyps: list) -> list:
     """A garble about as close to an older spelling as to the current one (``Kiyv``:
     Kiev or Kyiv) names the same place either way: the current spelling takes both
@@ -334,7 +337,7 @@ def prefer_spellings(corr: Corrector, hyps: list) -> list:
     from dataclasses import replace
 
     where = {h.text: i for i, h in enumerate(hyps)}
-    mine = corr.lexicon._overlay_words  # the user's own entries override the shipped list
+    mine = corr.lexicon.memo(("user words",), _user_words, corr.lexicon)  # theirs win
     out = list(hyps)
     for i, h in enumerate(hyps):
         j = where.get(table.get(h.text, ""))

@@ -285,9 +285,11 @@ def test_a_user_entry_of_an_older_spelling_overrides_the_preference(tmp_path) ->
     ],
 )
 def test_rare_right_words_are_not_made_common_ones(c: Corrector, text: str) -> None:
-    """chard -> hard, capo -> cap read better to the model, but not decisively: flagged."""
-    r = c.correct(text)
-    assert r.text == text
+    """chard -> hard, capo -> cap read better to the model, but not decisively: flagged;
+    the same again (the decision memo must not replay it without its window)."""
+    r = c.correct(text + " " + text)
+    assert r.text == text + " " + text
+    assert len(r.flags) == 2
 
 
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:

@@ -45,6 +45,25 @@ _MODAL_OF = re.compile(
 )
 
 
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]*$", re.IGNORECASE
+)
+
+
+def any_forced(text: str) -> bool:
+    """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
+    every " of" is found by ``str.find`` and only the few characters before it are read)."""
+    i = text.find(" of")
+    while i >= 0:
+        after = text[i + 3 : i + 4]
+        if not (after.isalnum() or after == "_") and _MODAL_BEFORE.search(
+            text, max(0, i - 12), i + 1
+        ):
+            return True
+        i = text.find(" of", i + 3)
+    return False
+
+
 def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
     """Tokens of plain words that context may still change, found by one scan of the
     text: ``of`` after a modal verb ("could of done")."""

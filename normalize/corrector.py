@@ -305,8 +305,10 @@ class Corrector:
         ths" → "Duing the" → "Doing the"), until nothing changes: the result is a fixed
         point, so correcting the corrected text changes nothing.
         """
-        if fastpath.is_plain_text(text) and all(
-            map(self._is_plain, fastpath.WORD_RE.findall(text))
+        if (
+            fastpath.is_plain_text(text)
+            and all(map(self._is_plain, fastpath.WORD_RE.findall(text)))
+            and not contextfix.any_forced(text)  # "could of done": plain words, not right
         ):
             # the common case: no protected token and every word plainly right
             return Result(

@@ -209,8 +209,11 @@ class Pipeline:
 def _code_untouched(pairs: Pairs) -> Pairs:
     """A line of a code block (``Record.code``, sent to the corrector as "") comes back
     as it was: no correction, no flag, no unknown word."""
-    for record, result in pairs:
-        yield record, (Result(record.text, record.text) if record.code else result)
+    try:
+        for record, result in pairs:
+            yield record, (Result(record.text, record.text) if record.code else result)
+    finally:
+        pairs.close()  # the workers stop now, in this thread (not at garbage collection)
 
 
 # ---------------------------------------------------------------------- results

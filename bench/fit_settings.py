@@ -53,6 +53,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "doubtful_context_margin": (1.5, 2.0, 3.0),
     "core_keep_bonus": (1.0, 1.5, 2.0),
     "context_weight": (0.75, 1.0, 1.25),
+    "far_rival_min_count": (1e5, 10**5.5, 1e6),
 }
 
 

@@ -129,6 +129,8 @@ class Settings:
     # (fitted: bench/fit_settings.py; 2.0 before: a frequent word two edits away, "my
     # father" for "my farthar", was never looked for beside a rarer one at one edit)
     max_candidates: int = 16  # rank only the most promising candidates in full
+    far_rival_min_count: float = 10**5.5  # a three-letter word also hears the words two
+    # edits away that are at least this common (wif: with), lest its confidence inflate
 
 
 @dataclass(slots=True)
@@ -612,6 +614,17 @@ class Corrector:
         if len(key) > 3 and not self._clear_winner(key, cands, keep):
             cands = lex.candidates(key, 2)
         found = {c: d for c, d in cands if d == 1 or len(c) > 3}  # 2 edits in 3 letters
+        if len(key) == 3:
+            # a three-letter word, never searched two edits deep, still hears the everyday
+            # words there ("wif": with, "Aer": our): left out, they inflate the confidence
+            for c, d in lex.candidates(key, 2):
+                if (
+                    d == 2
+                    and len(c) > 1
+                    and c not in found
+                    and lex.count(c) >= s.far_rival_min_count
+                ):
+                    found[c] = d
         if len(key) >= 4:  # make another word
             for alike in lex.sound_alikes(key):
                 found.setdefault(alike, _distance(key, alike))

@@ -617,14 +617,8 @@ class Corrector:
         if len(key) == 3:
             # a three-letter word, never searched two edits deep, still hears the everyday
             # words there ("wif": with, "Aer": our): left out, they inflate the confidence
-            for c, d in lex.candidates(key, 2):
-                if (
-                    d == 2
-                    and len(c) > 1
-                    and c not in found
-                    and lex.count(c) >= s.far_rival_min_count
-                ):
-                    found[c] = d
+            for c in candidates.everyday_rivals(lex, key, s.far_rival_min_count):
+                found.setdefault(c, 2)
         if len(key) >= 4:  # make another word
             for alike in lex.sound_alikes(key):
                 found.setdefault(alike, _distance(key, alike))

@@ -60,13 +60,17 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
     best[0][0] = 0.0
     for i in range(m + 1):
         row = best[i]
+        ai = a[i] if i < m else ""
+        # the learned edits that rewrite a piece of the intended word starting here
+        groups = [
+            (i + la, g) for la in (1, 2, 3) if i + la <= m and (g := table.get(a[i : i + la]))
+        ]
         for j in range(n + 1):
             v = row[j]
             if v <= NEG:
                 continue
             bj = b[j] if j < n else ""
             if i < m:
-                ai = a[i]
                 if ai == bj:
                     if v > best[i + 1][j + 1]:
                         best[i + 1][j + 1] = v
@@ -85,16 +89,11 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
                     and v + floor > best[i + 2][j + 2]
                 ):
                     best[i + 2][j + 2] = v + floor
-                for la in (1, 2, 3):
-                    if i + la > m:
-                        break
-                    group = table.get(a[i : i + la])
-                    if group is None:
-                        continue
+                for k, group in groups:
                     for key in (bj, ""):
                         for beta, p in group.get(key, ()):
                             if b.startswith(beta, j):
-                                k, w = i + la, j + len(beta)
+                                w = j + len(beta)
                                 if v + p > best[k][w]:
                                     best[k][w] = v + p
     return best[m][n]

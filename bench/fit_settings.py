@@ -135,15 +135,9 @@ def objective(tally: Tally, top1: float) -> float:
 
 
 def _load(values: dict[str, float]):
-    """A corrector with these values and nothing remembered from other values (the
-    lexicon's memo holds decisions that depend on the settings)."""
     from normalize import Corrector
 
-    c = Corrector.load(**values)
-    memo = getattr(c.lexicon, "_memo", None)
-    if memo is not None:
-        memo.clear()
-    return c
+    return Corrector.load(**values)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,7 @@ apart.  The index keeps, for every phonetic key, the most frequent candidate wor
 distance of the typed word's key, so a long misspelling finds the words it sounds like.
 
 The keys are read into memory when a long unknown word first needs them, those of one
-first sound at a time (a range of the ``sounds`` table), once per lexicon.
+first sound at a time (``Lexicon.sound_keys``), once per lexicon.
 """
 
 from __future__ import annotations
@@ -38,13 +38,9 @@ def _buckets(lex: Lexicon, onset: str) -> _Buckets:
     if onset not in got:
         got[onset] = None
         for first in "AEIOU" if onset == "V" else onset:
-            rows = lex._con.execute(
-                "SELECT code, words FROM sounds WHERE code >= ? AND code < ?",
-                (first, chr(ord(first) + 1)),
-            )
-            for code, words in rows:
+            for code, words in lex.sound_keys(first):
                 bucket = got.setdefault((onset, len(code)), [])
-                bucket.append((code, tuple(words.split("\t"))))
+                bucket.append((code, words))
     return got
 
 
@@ -101,10 +97,10 @@ def _everyday(lex: Lexicon, min_count: float) -> tuple[str, ...]:
     of symspellpy's frequency list (most frequent first; read once per lexicon)."""
     got = _EVERYDAY.setdefault(lex, {})
     if min_count not in got:
-        import importlib.resources as resources
+        from .index import _package_dir  # found, not imported (its import costs 40 ms)
 
         words = []
-        res = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+        res = _package_dir("symspellpy") / "frequency_dictionary_en_82_765.txt"
         with res.open("r", encoding="utf-8") as fh:
             for n, line in enumerate(fh):
                 if n >= _EVERYDAY_HEAD:

@@ -62,11 +62,35 @@ def _load_kwargs(
     dicts: Sequence[str], no_user_dicts: bool, min_confidence: float | None
 ) -> dict[str, Any]:
     """The keyword arguments of ``Corrector.load`` (each worker process calls it too)."""
+    _listen_for_index_builds()  # forked workers inherit it
     return {
         "dictionaries": list(dicts) or ["geopolitics"],
         "user": not no_user_dicts,
         "min_confidence": min_confidence,
     }
+
+
+def _announce_index_build(estimate: float) -> Callable[[float], None] | None:
+    """The one-line note (and, on a terminal, a progress bar) for the first run's build."""
+    click.echo(f"redline: building the correction index once (about {estimate:.0f} s)…", err=True)
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=100, desc="index", unit="%", file=sys.stderr, leave=False)
+
+    def progress(fraction: float) -> None:
+        bar.update(max(0, round(fraction * 100) - bar.n))
+        if fraction >= 1.0:
+            bar.close()
+
+    return progress
+
+
+def _listen_for_index_builds() -> None:
+    from .index import set_build_listener
+
+    set_build_listener(_announce_index_build)
 
 
 def _note(message: str) -> None:

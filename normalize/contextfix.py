@@ -228,17 +228,7 @@ def keep_only_candidates(
 
 def _keep_only_deletes(lex) -> dict[str, tuple[str, ...]]:
     """Every keep-only term (and each one-letter deletion of it) -> the terms."""
-    shipped = getattr(lex, "shipped", None)
-    if shipped is not None:  # read from the dictionaries' text: a scan of the index is slower
-        keys = [
-            line[1:].split("\t")[0].lower()
-            for spec in shipped
-            for line in spec.text.splitlines()
-            if line.startswith("!")
-        ]
-    else:
-        keys = [k for (k,) in lex._con.execute("SELECT key FROM words WHERE keep & 1")]
-    keys += [k for k, info in lex._overlay_words.items() if info.keep_only]
+    keys = lex.keep_only_words()
     table: dict[str, list[str]] = {}
     for k in keys:
         if len(k) >= 4 and k.isalpha():

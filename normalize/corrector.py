@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from . import candidates, casing, cleanlex, context, contextfix, errormodel, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
@@ -56,6 +56,13 @@ class Settings:
     garbled copies of it and of general prose, and checked on held-out text.  The main
     weights are searched by ``bench/fit_settings.py`` on declared development data (it
     prints the values it would choose, and the held-out figures beside the dev ones).
+    Every value is checked when a Settings is made (:meth:`__post_init__`): probabilities
+    and costs have the right sign, counts and weights are not negative, and the
+    thresholds are in order (``0 <= flag_confidence <= min_confidence <= 1``); a bad value
+    raises ``ValueError`` naming the field, never a silent default.
+
+    The keyboard error model's edit costs (``keyboard.P_*``) and the cap on context
+    evidence (``context.MAX_BONUS``) live with those models.
     """
 
     # the decision
@@ -65,10 +72,12 @@ class Settings:
     unknown_lower: float = -9.3  # an unknown lowercase word is right
     unknown_title: float = -8.3  # ... a capitalised one (names are often missing)
     unknown_upper: float = -8.5  # ... an all-caps one longer than an acronym
-    long_word_penalty: float = 0.4  # ... less likely per letter beyond six
+    long_word_penalty: float = 0.4  # ... less likely per letter beyond long_word_length
+    long_word_length: int = 6
     rare_floor: float = 100.0  # count floor for a SCOWL-"huge" word kept as right
     case_mismatch_cost: float = -1.0  # "zn" typed for the symbol Zn: rarely meant
-    short_word_count: float = 10**3.0  # a rarer word of 1-3 letters may be a slip
+    short_word_count: float = 10**3.0  # a rarer word this short may be a slip ...
+    short_word_length: int = 3  # ... (letters)
     affix_cost: float = -2.0  # a known word takes a suffix SCOWL lacks (it lists most)
     prefix_cost: float = -1.6  # ... or a prefix (un-, non-, re-, counter-)
     known_misspelling_keep: float = -1.0  # a published misspelling is rarely meant
@@ -84,6 +93,7 @@ class Settings:
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
     # priors of candidates
     domain_boost: float = 0.5  # weight of a term the domain dictionaries list
+    unknown_prior: float = -12.0  # log10 P(a word no list knows), as a candidate
     # the error model beyond keyboard.channel
     extra_edit_cost: float = -0.8  # each edit beyond the first is rarer than the first
     known_misspelling_cost: float = -1.2  # P(a published misspelling | its fix)
@@ -91,6 +101,8 @@ class Settings:
     far_sound_min_length: int = 7  # words this long also get sound-alikes beyond 2 edits
     far_sound_cost: float = -1.0  # ... less likely per edit between the phonetic keys
     far_sound_limit: int = 12  # ... the nearest and most frequent this many
+    sound_alike_edit_share: float = 0.5  # share of extra_edit_cost per edit by ear
+    known_misspelling_fix_cost: float = -0.3  # per further fix the published list gives
     stray_shift_cost: float = -1.4  # P(a lowercase slip among capitals: zNuland)
     split_cost: float = -2.0  # P(a lost or mistyped space: isbreally)
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
@@ -123,6 +135,8 @@ class Settings:
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
     name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
     # when typed lowercase only if it is at least this common (christmas, not sid)
+    realword_min_context: float = 0.3  # each neighbour must vouch for the fix by more
+    realword_max_length: int = 6  # longer words are not taken for real-word slips
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
     skip_distance2_margin: float = 3.0  # no two-edit search when one edit wins by this
@@ -131,6 +145,74 @@ class Settings:
     max_candidates: int = 16  # rank only the most promising candidates in full
     far_rival_min_count: float = 10**5.5  # a three-letter word also hears the words two
     # edits away that are at least this common (wif: with), lest its confidence inflate
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.type in ("bool", bool):
+                if not isinstance(v, bool):
+                    raise ValueError(f"setting {f.name} must be true or false, not {v!r}")
+                continue
+            if f.name in _NOT_NUMBERS:
+                if v is not None and not isinstance(v, str):
+                    raise ValueError(f"setting {f.name} must be a path or None, not {v!r}")
+                continue
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ValueError(f"setting {f.name} must be a number, not {v!r}")
+            if f.type in ("int", int) and not isinstance(v, int):
+                raise ValueError(f"setting {f.name} must be a whole number, not {v!r}")
+            if not math.isfinite(v):
+                raise ValueError(f"setting {f.name} must be finite, not {v!r}")
+            if f.name in _NEGATIVE and v > 0:
+                raise ValueError(f"setting {f.name} is a log10 probability or cost: <= 0")
+            if f.name not in _NEGATIVE and v < 0:
+                raise ValueError(f"setting {f.name} must not be negative")
+        # min_confidence above 1 is allowed: no correction is applied, every one flagged
+        if not 0.0 <= self.flag_confidence <= min(self.min_confidence, 1.0):
+            raise ValueError(
+                "settings must satisfy 0 <= flag_confidence <= min_confidence, "
+                "flag_confidence <= 1 "
+                f"(flag_confidence={self.flag_confidence}, min_confidence={self.min_confidence})"
+            )
+        for name in ("max_rounds", "max_candidates"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"setting {name} must be at least 1")
+        if self.realword_ratio < 1:
+            raise ValueError("setting realword_ratio must be at least 1")
+        if self.unknown_lower < self.unknown_prior:
+            raise ValueError("setting unknown_lower must not be below unknown_prior")
+
+
+# log10 probabilities and costs: never positive (every other number is never negative)
+_NEGATIVE = frozenset(
+    {
+        "unknown_lower",
+        "unknown_title",
+        "unknown_upper",
+        "case_mismatch_cost",
+        "affix_cost",
+        "prefix_cost",
+        "known_misspelling_keep",
+        "unknown_prior",
+        "extra_edit_cost",
+        "known_misspelling_cost",
+        "sound_alike_cost",
+        "known_misspelling_fix_cost",
+        "stray_shift_cost",
+        "split_cost",
+        "merge_cost",
+        "realword_cost",
+        "realword_max_channel",
+        "far_sound_cost",
+        "error_model_floor",
+        "apostrophe_cost",
+        "its_cost",
+        "confusion_cost",
+        "keep_only_cost",
+    }
+)
+# settings that are not numbers (a path or None)
+_NOT_NUMBERS = frozenset({"error_model_path"})
 
 
 @dataclass(slots=True)
@@ -164,6 +246,19 @@ class Corrector:
     def __init__(self, lexicon: Lexicon, settings: Settings | None = None) -> None:
         self.lexicon = lexicon
         self.settings = settings or Settings()
+        # The decision memo: what depends on the settings is remembered here, per
+        # Corrector, and forgotten when its settings are replaced (the lexicon keeps only
+        # what depends on the lexicon alone: candidates, bigram evidence).
+        self._memo: dict[str, bool] = {}
+        self._decisions: dict[tuple, _Decision] = {}
+        self._memo_settings: Settings | None = None
+
+    def _fresh_memo(self) -> None:
+        """Forget every remembered decision when the settings were replaced."""
+        if self._memo_settings is not self.settings:
+            self._memo.clear()
+            self._decisions.clear()
+            self._memo_settings = self.settings
 
     @classmethod
     def load(
@@ -181,18 +276,20 @@ class Corrector:
         """
         names = [d for d in dictionaries if not _looks_like_path(d)]
         paths = [d for d in dictionaries if _looks_like_path(d)] + list(extra)
-        lex = open_lexicon(names, paths, user=user)
         s = Settings()
         if min_confidence is not None:
+            if not 0.0 <= min_confidence <= 1.0:  # Settings allows more (flag everything)
+                raise ValueError("min_confidence must be between 0 and 1")
             settings["min_confidence"] = min_confidence
         unknown_names = set(settings) - set(Settings.__dataclass_fields__)
         if unknown_names:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown_names))}")
+        if min_confidence is not None and "flag_confidence" not in settings:
+            # a threshold below the flag threshold: nothing is only flagged (as before)
+            settings["flag_confidence"] = min(s.flag_confidence, min_confidence)
         if settings:
             s = replace(s, **settings)  # type: ignore[arg-type]
-        if not 0.0 <= s.min_confidence <= 1.0:
-            raise ValueError("min_confidence must be between 0 and 1")
-        return cls(lex, s)
+        return cls(open_lexicon(names, paths, user=user), s)
 
     # ------------------------------------------------------------------ public API
     def correct(self, text: str, source: str | None = None) -> Result:
@@ -242,7 +339,7 @@ class Corrector:
                 if contextfix.needs_window(tokens[ti].text) or self._doubted(tokens[ti].text):
                     d.left, d.right = context.window(tokens, words, n, replaced)
                 d.text, d.styles = text, styles
-                self._decide(tokens[ti], prev, nxt, sentence_start, d)
+                self._decide_memo(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d
                 if d.corrections:
                     replaced[ti] = d.corrections[0].replacement
@@ -271,6 +368,48 @@ class Corrector:
         )
 
     # ------------------------------------------------------------------ helpers
+    def _decide_memo(
+        self, tok: Token, prev: str, nxt: str, sentence_start: bool, out: _Decision
+    ) -> None:
+        """:meth:`_decide`, remembered by everything it depends on (the word, its
+        neighbours, a sentence start, the paragraph's case style) and moved to where the
+        word stands.  Words whose answer depends on more (the language model's window,
+        casing by the characters around, a capital mid-sentence) are decided afresh."""
+        self._fresh_memo()
+        word = tok.text
+        if (
+            case_shape(word) == "title"
+            or contextfix.needs_window(word)
+            or self._context_may_change(word)
+            or self._doubted(word)  # the clean lexicon's second tier reads the window
+        ):
+            self._decide(tok, prev, nxt, sentence_start, out)
+            return
+        style = out.styles.at(tok.start) if out.styles is not None else None
+        key = (word, prev, nxt, sentence_start, style)
+        at = tok.start
+        d = self._decisions.get(key)
+        if d is None:
+            fresh = _Decision(text=out.text, styles=out.styles)
+            self._decide(tok, prev, nxt, sentence_start, fresh)
+            d = _Decision(
+                [replace(c, start=c.start - at, end=c.end - at) for c in fresh.corrections],
+                [replace(f, start=f.start - at, end=f.end - at) for f in fresh.flags],
+                [replace(u, start=u.start - at, end=u.end - at) for u in fresh.unknown],
+            )
+            if len(self._decisions) > 200_000:
+                self._decisions.clear()
+            self._decisions[key] = d
+            out.corrections.extend(fresh.corrections)
+            out.flags.extend(fresh.flags)
+            out.unknown.extend(fresh.unknown)
+            return
+        out.corrections.extend(
+            replace(c, start=c.start + at, end=c.end + at) for c in d.corrections
+        )
+        out.flags.extend(replace(f, start=f.start + at, end=f.end + at) for f in d.flags)
+        out.unknown.extend(replace(u, start=u.start + at, end=u.end + at) for u in d.unknown)
+
     def _neighbour(
         self,
         tokens: list[Token],
@@ -298,13 +437,23 @@ class Corrector:
     def _prior(self, info: WordInfo | None) -> float:
         """log10 P(word): its frequency, raised for terms of the dictionaries in use."""
         if info is None:
-            return -12.0
+            return self.settings.unknown_prior
         boost = self.settings.domain_boost if info.listed else 0.0
         return math.log10(max(info.count, 1.0) / N_TOTAL) + boost
 
     def _is_plain(self, word: str) -> bool:
-        """A word with nothing to decide whatever its neighbours (memoized)."""
-        return self.lexicon.memo(("plain", word), self._is_plain_uncached, word)
+        """A word with nothing to decide whatever its neighbours (memoized per settings)."""
+        if self._memo_settings is not self.settings:
+            self._fresh_memo()
+        memo = self._memo
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        if len(memo) > 500_000:
+            memo.clear()
+        plain = memo[word] = self._is_plain_uncached(word)
+        return plain
 
     def _is_plain_uncached(self, word: str) -> bool:
         s = self.settings
@@ -329,7 +478,7 @@ class Corrector:
         realword = (
             s.realword
             and shape != "upper"
-            and len(base) <= 6
+            and len(base) <= s.realword_max_length
             and info.tier in (CORE, COMMON)
             and info.count <= s.realword_max_count
         )
@@ -386,7 +535,7 @@ class Corrector:
             s.doubtful_min_length,
         ):
             return True
-        return len(word) <= 3 and info.count < s.short_word_count
+        return len(word) <= s.short_word_length and info.count < s.short_word_count
 
     def _doubted(self, word: str) -> bool:
         """Whether a word is an uncommon listed word that context may show to be a typo."""
@@ -400,8 +549,8 @@ class Corrector:
         if info.tier != CORE:
             return ()
         s = self.settings
-        return self.lexicon.memo(
-            ("rivals", key),
+        return self.lexicon.memo(  # keyed by the settings it reads: the memo is shared
+            ("rivals", key, s.doubtful_context_max_count, s.doubtful_ratio, s.doubtful_min_length),
             cleanlex.neighbours,
             self.lexicon,
             key,
@@ -434,7 +583,7 @@ class Corrector:
         s = self.settings
         if info is None:
             shape = case_shape(word)
-            longer = max(0, len(word) - 6) * s.long_word_penalty
+            longer = max(0, len(word) - s.long_word_length) * s.long_word_penalty
             if shape == "title":
                 return s.unknown_title - longer
             if shape == "upper":
@@ -652,11 +801,15 @@ class Corrector:
             fitted = ch > kb + 1e-9
             detail = f"{dist} edit{'s' * (dist > 1)} from '{cand}'"
             if dist >= 2 and sound_code(key) == sound_code(cand):
-                sounded = s.sound_alike_cost + s.extra_edit_cost * 0.5 * (dist - 1)
+                sounded = s.sound_alike_cost + s.extra_edit_cost * s.sound_alike_edit_share * (
+                    dist - 1
+                )
                 if sounded > ch:
                     ch, detail, fitted = sounded, f"sounds like '{cand}'", False
             if cand in known_fixes:
-                listed = s.known_misspelling_cost - 0.3 * (len(known_fixes) - 1)
+                listed = s.known_misspelling_cost + s.known_misspelling_fix_cost * (
+                    len(known_fixes) - 1
+                )
                 if listed > ch:
                     ch, detail, fitted = listed, f"a common misspelling of '{cand}'", False
             out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, fitted))
@@ -759,7 +912,12 @@ class Corrector:
         """A right word in the wrong place (``sre`` → ``are``): only on strong context."""
         s = self.settings
         lex = self.lexicon
-        if not prev or not nxt or len(key) > 6 or info.tier not in (CORE, COMMON):
+        if (
+            not prev
+            or not nxt
+            or len(key) > s.realword_max_length
+            or info.tier not in (CORE, COMMON)
+        ):
             return
         if info.count > s.realword_max_count:
             return
@@ -778,7 +936,7 @@ class Corrector:
                 continue
             ctx_l = context.pair_bonus(lex, prev, cand)
             ctx_r = context.pair_bonus(lex, cand, nxt)
-            if ctx_l <= 0.3 or ctx_r <= 0.3:
+            if ctx_l <= s.realword_min_context or ctx_r <= s.realword_min_context:
                 continue  # both neighbours must vouch for the candidate
             sc = self._prior(ci) + channel(key, cand) + s.realword_cost + ctx_l + ctx_r
             if best is None or sc > best.score:

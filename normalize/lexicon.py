@@ -10,9 +10,10 @@ Tiers say how much a word is trusted:
 * ``TAIL``   – the rest of wordfreq's list: real rare words *and* common typos (``thst``);
   these may be corrected when a far more probable word explains them.
 
-The expensive part (symspellpy's delete table for ~150k words) is built once into an
-SQLite file in the user cache directory, keyed on a hash of every input, and read through
-read-only mappings that stand in for symspellpy's ``_words`` and ``_deletes`` dicts.
+The expensive part (symspellpy's delete table for ~150k words) is built once into a
+memory-mapped index file in the user cache directory (see :mod:`normalize.index`, which
+builds, caches and prunes it); lookups here read it through read-only mappings that stand
+in for symspellpy's ``_words`` and ``_deletes`` dicts.
 """
 
 from __future__ import annotations
@@ -20,19 +21,19 @@ from __future__ import annotations
 import hashlib
 import importlib.resources as resources
 import os
-import sqlite3
+import struct
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import DictionaryError, OutputError
+from .errors import DictionaryError
 
 CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "6"
+INDEX_VERSION = "9"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
@@ -40,6 +41,7 @@ COMMON_ZIPF = 3.2
 CANDIDATE_ZIPF = 3.0
 SOUND_GROUP = 12  # candidates kept per phonetic key
 DOMAIN_DEFAULT_COUNT = 300  # about Zipf 2.5: a term of the field, not a household word
+_WORD = struct.Struct("<ddBB")  # a words value: count, Google count, tier, flags; then forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,18 +90,22 @@ class DictionarySpec:
 # --------------------------------------------------------------------------- sources
 
 
-def _data_file(name: str) -> bytes:
-    return (resources.files("normalize") / "data" / name).read_bytes()
+def _resources(package: str):
+    """A package's data folder: the plain directory when installed as files (cheap),
+    else importlib.resources' traversable (zip imports)."""
+    import importlib
 
-
-def _scowl(name: str) -> list[str]:
-    import gzip  # build time only
-
-    return gzip.decompress(_data_file(name)).decode("utf-8").split()
+    mod = importlib.import_module(package)
+    where = getattr(mod, "__file__", None)
+    if where:
+        folder = Path(where).parent
+        if folder.is_dir():
+            return folder
+    return resources.files(package)
 
 
 def shipped_dictionary_names() -> list[str]:
-    root = resources.files("redline_dictionaries")
+    root = _resources("redline_dictionaries")
     return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".txt"))
 
 
@@ -124,14 +130,14 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("redline", appauthor=False))
 
 
-def load_dictionary(name_or_path: str, tier: int = DOMAIN) -> DictionarySpec:
+def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -> DictionarySpec:
     """A shipped dictionary by name, or any dictionary file by path (checked when parsed;
-    files given by path are parsed at once so that a malformed one fails early)."""
-    from . import dictfile
-
+    files given by path are parsed at once so that a malformed one fails early, unless
+    ``lazy``: then only read and hashed, and parsed when its compiled overlay is not
+    cached yet, so a user dictionary of a million words costs a read per run)."""
     p = Path(name_or_path)
     if name_or_path in shipped_dictionary_names():
-        res = resources.files("redline_dictionaries") / f"{name_or_path}.txt"
+        res = _resources("redline_dictionaries") / f"{name_or_path}.txt"
         text = res.read_text(encoding="utf-8")
         spec = DictionarySpec(
             name_or_path,
@@ -144,6 +150,12 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN) -> DictionarySpec:
     if p.suffix or os.sep in name_or_path or p.exists():
         if not p.is_file():
             raise DictionaryError(f"dictionary file {p} does not exist")
+        if lazy:
+            text = _read_dictionary(p)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            return DictionarySpec(p.stem, str(p), tier, text, digest)
+        from . import dictfile
+
         d = dictfile.load(p)
         text = p.read_text(encoding="utf-8")
         spec = DictionarySpec(
@@ -159,118 +171,30 @@ def user_dictionaries() -> list[DictionarySpec]:
     folder = user_dictionary_dir()
     if not folder.is_dir():
         return []
-    return [load_dictionary(str(p), USER) for p in sorted(folder.glob("*.txt"))]
+    return [load_dictionary(str(p), USER, lazy=True) for p in sorted(folder.glob("*.txt"))]
 
 
-# --------------------------------------------------------------------------- building
+def _read_dictionary(p: Path) -> str:
+    """A dictionary file's text (UTF-8), with the errors :func:`dictfile.load` gives."""
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise DictionaryError(f"{p}: no such dictionary file") from None
+    except IsADirectoryError:
+        raise DictionaryError(f"{p}: is a directory, not a dictionary file") from None
+    except OSError as exc:
+        raise DictionaryError(f"{p}: cannot read: {exc.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DictionaryError(f"{p}:{line}: not UTF-8 (byte {exc.start})") from None
 
 
 def _split_term(term: str) -> list[str]:
     from .tokenize import normalize_apostrophes, tokenize
 
     return [normalize_apostrophes(t.text) for t in tokenize(term) if t.kind == "word"]
-
-
-class _Builder:
-    """Collects words with counts, tiers and casings from all sources."""
-
-    def __init__(self) -> None:
-        # key -> [count, tier, forms (list), keep_only, listed in a dictionary]
-        self.words: dict[str, list] = {}
-        self.bigrams: dict[str, float] = {}
-
-    def add(
-        self, form: str, count: float, tier: int, keep_only: bool = False, cased: bool = True
-    ) -> None:
-        """Add a word; ``cased=False`` for sources that lowercase everything (wordfreq)."""
-        key = form.lower()
-        rec = self.words.get(key)
-        if rec is None:
-            self.words[key] = [count, tier, [form] if cased else [], keep_only, False]
-            return
-        rec[0] = max(rec[0], count)
-        rec[1] = min(rec[1], tier)  # lower tier number = more trusted
-        if cased and form not in rec[2]:
-            rec[2].append(form)
-        rec[3] = rec[3] or keep_only
-
-    def add_dictionary(self, spec: DictionarySpec, freq) -> None:
-        for term, weight, keep_only in spec.terms:
-            parts = _split_term(term)
-            if len(parts) == 1:
-                w = parts[0]
-                count = weight if weight else max(freq(w.lower()), DOMAIN_DEFAULT_COUNT)
-                self.add(w, count, spec.tier, keep_only)
-                self.words[w.lower()][4] = True
-                forms = self.words[w.lower()][2]
-                if w[:1].isupper():  # the dictionary's casing comes first
-                    forms.remove(w)
-                    forms.insert(0, w)
-                continue
-            for w in parts:  # words of a phrase: known only if nothing else knows them
-                if w.lower() not in self.words:
-                    self.add(w, max(freq(w.lower()), DOMAIN_DEFAULT_COUNT // 3), spec.tier)
-                elif self.words[w.lower()][1] in (RARE, TAIL):
-                    self.words[w.lower()][1] = spec.tier
-            for a, b in zip(parts, parts[1:]):
-                k = f"{a.lower()} {b.lower()}"
-                self.bigrams[k] = max(self.bigrams.get(k, 0), 1e6)
-
-
-def _wordfreq_counts() -> dict[str, float]:
-    import wordfreq
-
-    return {w: f * N_TOTAL for w, f in wordfreq.get_frequency_dict("en", "large").items()}
-
-
-def _symspell_data(name: str) -> Iterator[tuple[str, int]]:
-    res = resources.files("symspellpy") / name
-    with res.open("r", encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 2:
-                yield parts[0], int(parts[1])
-            elif len(parts) == 3:
-                yield f"{parts[0]} {parts[1]}", int(parts[2])
-
-
-_ALPHA_WORD = None
-
-
-def _is_alpha_word(w: str) -> bool:
-    global _ALPHA_WORD
-    if _ALPHA_WORD is None:
-        import re
-
-        _ALPHA_WORD = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
-    return bool(_ALPHA_WORD.match(w))
-
-
-def _codespell_dictionary() -> bytes:
-    return (_package_dir("codespell_lib") / "data" / "dictionary.txt").read_bytes()
-
-
-def _known_misspellings(words: dict[str, list]) -> dict[str, list[str]]:
-    """Published common misspellings (codespell's main list, CC BY-SA 3.0, a dependency).
-
-    Kept: lowercase single-word entries whose misspelling no trusted list knows and
-    whose fixes are words we know.  They feed the error model (a listed misspelling is
-    a likely slip for its fix), never a blind replacement.
-    """
-    out: dict[str, list[str]] = {}
-    for line in _codespell_dictionary().decode("utf-8").splitlines():
-        typo, _, rest = line.partition("->")
-        typo = typo.strip()
-        if not typo or not typo.isalpha() or not typo.islower():
-            continue
-        rec = words.get(typo)
-        if rec is not None and rec[1] in TRUSTED:
-            continue
-        fixes = [f.strip() for f in rest.split(",") if f.strip()]
-        fixes = [f for f in fixes if f.isalpha() and f.lower() in words]
-        if fixes and len(fixes) <= 4:
-            out[typo] = [f.lower() for f in fixes]
-    return out
 
 
 def sound_code(word: str) -> str:
@@ -280,179 +204,120 @@ def sound_code(word: str) -> str:
     return jellyfish.metaphone(word)
 
 
-def _sound_groups(candidates: Mapping[str, int], words: dict[str, list]):
-    """Candidate words grouped by sound, most frequent first, a few per sound."""
-    groups: dict[str, list[tuple[float, str]]] = {}
-    for key in candidates:
-        if len(key) >= 4 and key.isalpha():
-            groups.setdefault(sound_code(key), []).append((words[key][0], key))
-    for code, items in groups.items():
-        items.sort(reverse=True)
-        yield code, "\t".join(k for _c, k in items[:SOUND_GROUP])
-
-
-def build_index(path: Path, dictionaries: Sequence[DictionarySpec]) -> None:
-    """Compile every source into the SQLite index at ``path`` (atomically)."""
-    from symspellpy import SymSpell
-
-    wf = _wordfreq_counts()
-
-    def freq(key: str) -> float:
-        return wf.get(key, 0.0)
-
-    b = _Builder()
-    for w in _scowl("en-core.txt.gz"):
-        b.add(w, freq(w.lower()), CORE)
-    for w in _scowl("en-rare.txt.gz"):
-        if w.lower() not in b.words:
-            b.add(w, freq(w.lower()), RARE)
-    common_floor = 10**COMMON_ZIPF
-    for w, c in wf.items():
-        if not _is_alpha_word(w):
-            continue
-        if w not in b.words:
-            b.add(w, c, COMMON if c >= common_floor else TAIL, cased=False)
-    # The forms list for general English comes from SCOWL's casing; a wordfreq-only word
-    # is lowercase.  Make sure a word SCOWL lists only capitalised keeps that casing.
-    for spec in dictionaries:
-        b.add_dictionary(spec, freq)
-
-    google_uni = dict(_symspell_data("frequency_dictionary_en_82_765.txt"))
-    google_n = float(sum(google_uni.values()))
-    for k, c in _symspell_data("frequency_bigramdictionary_en_243_342.txt"):
-        b.bigrams[k] = max(b.bigrams.get(k, 0), c)
-
-    misspellings = _known_misspellings(b.words)
-
-    # candidate vocabulary: what a typo may be corrected *to*
-    sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=PREFIX)
-    cand_floor = 10**CANDIDATE_ZIPF
-    for key, (count, tier, _forms, keep_only, _listed) in b.words.items():
-        if keep_only or not key.isalpha() and "'" not in key:
-            continue
-        if tier in (CORE, DOMAIN, USER) or (tier == COMMON and count >= cand_floor):
-            sym.create_dictionary_entry(key, max(1, int(count)))
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # build time only
-
-    fd, tmp = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        con = sqlite3.connect(tmp)
-        con.executescript(
-            """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
-            CREATE TABLE words(key TEXT PRIMARY KEY, count REAL, tier INTEGER,
-                               forms TEXT, keep INTEGER, gcount REAL) WITHOUT ROWID;
-            CREATE TABLE deletes(key TEXT PRIMARY KEY, terms TEXT) WITHOUT ROWID;
-            CREATE TABLE bigrams(key TEXT PRIMARY KEY, count REAL) WITHOUT ROWID;
-            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE misspellings(key TEXT PRIMARY KEY, fixes TEXT) WITHOUT ROWID;
-            CREATE TABLE sounds(code TEXT PRIMARY KEY, words TEXT) WITHOUT ROWID;
-            """
-        )
-        con.executemany(
-            "INSERT INTO words VALUES (?,?,?,?,?,?)",
-            (
-                (k, c, t, "\t".join(f), int(ko) | (2 * int(listed)), google_uni.get(k))
-                for k, (c, t, f, ko, listed) in b.words.items()
-            ),
-        )
-        con.executemany(
-            "INSERT INTO deletes VALUES (?,?)",
-            ((k, "\t".join(v)) for k, v in sym._deletes.items()),
-        )
-        con.executemany("INSERT INTO bigrams VALUES (?,?)", b.bigrams.items())
-        con.executemany("INSERT INTO sounds VALUES (?,?)", _sound_groups(sym._words, b.words))
-        con.executemany(
-            "INSERT INTO misspellings VALUES (?,?)",
-            ((k, "\t".join(v)) for k, v in misspellings.items()),
-        )
-        con.executemany(
-            "INSERT INTO meta VALUES (?,?)",
-            [
-                ("version", INDEX_VERSION),
-                ("max_length", str(sym._max_length)),
-                ("google_n", str(google_n)),
-                ("candidates", str(len(sym._words))),
-            ],
-        )
-        con.commit()
-        con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _package_dir(name: str) -> Path:
-    """Where an installed package lives, found without importing it (wordfreq's import
-    alone costs a tenth of a second)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise DictionaryError(f"the package {name!r} is not installed")
-    return Path(list(spec.submodule_search_locations)[0])
-
-
-def _fingerprint(resource) -> str:
-    """Size and modification time of a data file shipped by an installed package: it
-    changes whenever the package is reinstalled or upgraded, and costs one stat()."""
-    try:
-        st = os.stat(str(resource))
-        return f"{st.st_size}:{st.st_mtime_ns}"
-    except OSError:  # not a plain file (a zip import): fall back to its content
-        return hashlib.sha256(resource.read_bytes()).hexdigest()
-
-
-def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
-    """A key over everything the index is built from: parameters, the package data
-    (base word lists, wordfreq's and symspellpy's data, codespell's list) and the
-    content of the shipped dictionaries in use."""
-    h = hashlib.sha256()
-    h.update(f"v{INDEX_VERSION} e{MAX_EDIT} p{PREFIX} z{COMMON_ZIPF} {CANDIDATE_ZIPF}".encode())
-    sources = [
-        resources.files("normalize") / "data" / "en-core.txt.gz",
-        resources.files("normalize") / "data" / "en-rare.txt.gz",
-        _package_dir("codespell_lib") / "data" / "dictionary.txt",
-        _package_dir("wordfreq") / "data" / "large_en.msgpack.gz",
-        _package_dir("symspellpy") / "symspellpy.py",
-        _package_dir("symspellpy") / "frequency_bigramdictionary_en_243_342.txt",
-    ]
-    for res in sources:
-        h.update(f" {res.name}={_fingerprint(res)}".encode())
-    for spec in dictionaries:
-        h.update(f"{spec.name}:{spec.tier}:{spec.digest}".encode())
-    return h.hexdigest()[:20]
-
-
 # --------------------------------------------------------------------------- runtime
 
 
-def _symspell():
-    """A SymSpell with our parameters and editdistpy's C distance."""
-    from symspellpy import SymSpell
-    from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+def _lookup(
+    phrase: str,
+    max_ed: int,
+    deletes_get,
+    count_of,
+    max_length: int,
+) -> list[tuple[str, int]]:
+    """symspellpy's ``SymSpell.lookup(phrase, Verbosity.ALL, max_ed)`` over our tables:
+    ``(term, distance)`` sorted by distance, then count (most frequent first), then the
+    order found.  A line-by-line port (the same candidates in the same order, quirks
+    included) without symspellpy's import cost and per-suggestion objects."""
+    from editdistpy import damerau_osa
 
-    return SymSpell(
-        max_dictionary_edit_distance=MAX_EDIT,
-        prefix_length=PREFIX,
-        distance_comparer=EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST),
-    )
+    distance_of = damerau_osa.distance
+    phrase_len = len(phrase)
+    if phrase_len - max_ed > max_length or max_ed == 0:
+        return []
+    prefix = PREFIX
+    considered_deletes: set[str] = set()
+    considered_suggestions = {phrase}
+    found: list[tuple[str, int, int]] = []
+    found_append = found.append
+    considered_add = considered_suggestions.add
+    short_prefix = prefix - max_ed
+    if phrase_len > prefix:
+        phrase_prefix_len = prefix
+        candidates = [phrase[:prefix]]
+    else:
+        phrase_prefix_len = phrase_len
+        candidates = [phrase]
+    pointer = 0
+    while pointer < len(candidates):
+        candidate = candidates[pointer]
+        pointer += 1
+        candidate_len = len(candidate)
+        len_diff = phrase_prefix_len - candidate_len
+        if len_diff > max_ed:
+            continue
+        dict_suggestions = deletes_get(candidate)
+        if dict_suggestions is not None:
+            for suggestion in dict_suggestions:
+                # every branch below skips a suggestion already considered (the phrase
+                # itself is one): test that first, it is most of them
+                if suggestion in considered_suggestions:
+                    continue
+                suggestion_len = len(suggestion)
+                if (
+                    suggestion_len - phrase_len > max_ed
+                    or phrase_len - suggestion_len > max_ed
+                    or suggestion_len < candidate_len
+                    or (suggestion_len == candidate_len and suggestion != candidate)
+                ):
+                    continue
+                suggestion_prefix_len = suggestion_len if suggestion_len < prefix else prefix
+                if (
+                    suggestion_prefix_len > phrase_prefix_len
+                    and suggestion_prefix_len - candidate_len > max_ed
+                ):
+                    continue
+                if candidate_len == 0:
+                    distance = phrase_len if phrase_len > suggestion_len else suggestion_len
+                    if distance > max_ed:
+                        continue
+                elif suggestion_len == 1:
+                    # symspellpy: phrase_len if phrase.index(s[0]) < 0 (never) else phrase_len - 1
+                    distance = phrase_len - 1
+                    if distance > max_ed:
+                        continue
+                else:
+                    if candidate_len == short_prefix:
+                        min_distance = min(phrase_len, suggestion_len) - prefix
+                        if (
+                            min_distance > 1
+                            and phrase[phrase_len + 1 - min_distance :]
+                            != suggestion[suggestion_len + 1 - min_distance :]
+                        ) or (
+                            min_distance > 0
+                            and phrase[phrase_len - min_distance]
+                            != suggestion[suggestion_len - min_distance]
+                            and (
+                                phrase[phrase_len - min_distance - 1]
+                                != suggestion[suggestion_len - min_distance]
+                                or phrase[phrase_len - min_distance]
+                                != suggestion[suggestion_len - min_distance - 1]
+                            )
+                        ):
+                            continue
+                    considered_add(suggestion)
+                    distance = distance_of(phrase, suggestion, max_ed)
+                    if distance < 0:
+                        continue
+                found_append((suggestion, distance, count_of(suggestion)))
+        if len_diff < max_ed and candidate_len <= prefix:
+            for i in range(candidate_len):
+                delete = candidate[:i] + candidate[i + 1 :]
+                if delete not in considered_deletes:
+                    considered_deletes.add(delete)
+                    candidates.append(delete)
+    if len(found) > 1:
+        found.sort(key=lambda t: (t[1], -t[2]))
+    return [(t, d) for t, d, _c in found]
 
 
-class _SqlMapping(Mapping):
-    """A read-only mapping over one table; stands in for a symspellpy dict (values are
-    cached: neighbouring typos probe many of the same delete keys)."""
+class _TableMapping(Mapping):
+    """A read-only mapping over one index table; stands in for a symspellpy dict (values
+    are cached: neighbouring typos probe many of the same delete keys)."""
 
     _LIMIT = 300_000  # cached keys; the cache is dropped whole when it grows past this
 
-    def __init__(self, con: sqlite3.Connection, sql: str, convert) -> None:
-        self._con = con
-        self._sql = sql
+    def __init__(self, table, convert) -> None:
+        self._table_get = table.get
         self._convert = convert
         self._cache: dict[str, object] = {}
 
@@ -461,8 +326,8 @@ class _SqlMapping(Mapping):
             return self._cache[key]
         except KeyError:
             pass
-        row = self._con.execute(self._sql, (key,)).fetchone()
-        val = None if row is None else self._convert(row[0])
+        raw = self._table_get(key)
+        val = None if raw is None else self._convert(raw)
         if len(self._cache) >= self._LIMIT:
             self._cache.clear()
         self._cache[key] = val
@@ -470,6 +335,10 @@ class _SqlMapping(Mapping):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._get(key) is not None
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        val = self._get(key)
+        return default if val is None else val
 
     def __getitem__(self, key: str):
         val = self._get(key)
@@ -484,77 +353,75 @@ class _SqlMapping(Mapping):
         raise TypeError("the index has no cheap length")
 
 
+def _tab_list(raw: bytes) -> list[str]:
+    return raw.decode("utf-8").split("\t")
+
+
+_WORD_COUNT = struct.Struct("<d")
+
+
 class Lexicon:
     """Answers: is this word known, how frequent, how cased; what is it close to."""
 
-    def __init__(
-        self,
-        con: sqlite3.Connection,
-        overlay: Sequence[DictionarySpec] = (),
-        index_path: Path | None = None,
-    ) -> None:
-
-        self._con = con
-        self.index_path = index_path
-        meta = dict(con.execute("SELECT key, value FROM meta"))
-        self.google_n = float(meta["google_n"])
-        self._sym = _symspell()
-        self._sym._words = _SqlMapping(con, "SELECT count FROM words WHERE key=?", int)
-        self._sym._deletes = _SqlMapping(
-            con, "SELECT terms FROM deletes WHERE key=?", lambda s: s.split("\t")
-        )
-        self._sym._max_length = int(meta["max_length"])
-        self._overlay_words: dict[str, WordInfo] = {}
-        self._overlay_bigrams: dict[str, float] = {}
-        self._overlay_sym = None
+    def __init__(self, base, overlay=None, index_path: Path | None = None) -> None:
+        """``base`` and ``overlay`` are opened index files (:mod:`normalize.index`)."""
+        self.index_path = index_path if index_path is not None else base.path
+        self._base = base
+        t = base.tables
+        self._words_get = t["words"].get
+        self._bigrams_get = t["bigrams"].get
+        self._sounds_get = t["sounds"].get
+        self._missp_get = t["misspellings"].get
+        self._sound_keys_get = t["sound_keys"].get if "sound_keys" in t else None
+        self._overlay = overlay
+        # set by open_lexicon: the shipped dictionaries and the overlay's specs
+        self.shipped: tuple[DictionarySpec, ...] | None = None
+        self.overlay_specs: tuple[DictionarySpec, ...] = ()
+        self.google_n = float(base.meta["google_n"])
+        # (deletes, counts, longest word) of the base and the overlay, for _lookup
+        self._base_info = lru_cache(maxsize=200_000)(self._base_word)
+        deletes = _TableMapping(t["deletes"], _tab_list)
+        self._searches = [(deletes.get, self._base_count, int(base.meta["max_length"]))]
+        self._ov_words_get = None
+        self._ov_bigrams_get = None
+        if overlay is not None:
+            o = overlay.tables
+            self._ov_words_get = o["words"].get
+            self._ov_bigrams_get = o["bigrams"].get
+            counts = _TableMapping(o["candidates"], lambda raw: struct.unpack("<q", raw)[0])
+            deletes = _TableMapping(o["deletes"], _tab_list)
+            self._searches.append(
+                (deletes.get, counts.__getitem__, int(overlay.meta["max_length"]))
+            )
         self._info = lru_cache(maxsize=200_000)(self._info_uncached)
         self._memo: dict[tuple, object] = {}
-        if overlay:
-            self._add_overlay(overlay)
-
-    # -- overlay: user dictionaries and --dict files, small, built in memory each run
-    def _add_overlay(self, specs: Sequence[DictionarySpec]) -> None:
-
-        sym = _symspell()
-        for spec in specs:
-            for term, weight, keep_only in spec.terms:
-                parts = _split_term(term)
-                for w in parts:
-                    key = w.lower()
-                    base = self._info_uncached(key)
-                    if len(parts) > 1 and base is not None:
-                        continue  # a known word inside a phrase keeps its own casing
-                    count = weight or max(base.count if base else 0, DOMAIN_DEFAULT_COUNT)
-                    forms = (w,) if w[:1].isupper() else ()
-                    if base is not None:
-                        forms = forms + tuple(f for f in base.forms if f != w)
-                    tier = spec.tier if base is None else min(spec.tier, base.tier)
-                    self._overlay_words[key] = WordInfo(
-                        float(count), tier, forms, keep_only, listed=True
-                    )
-                    if not keep_only and key.isalpha():
-                        sym.create_dictionary_entry(key, max(1, int(count)))
-                for a, b in zip(parts, parts[1:]):
-                    self._overlay_bigrams[f"{a.lower()} {b.lower()}"] = 1e6
-        self._overlay_sym = sym
-        self._info.cache_clear()
-        self._memo.clear()
 
     # -- queries
-    def _info_uncached(self, key: str) -> WordInfo | None:
-        ov = self._overlay_words.get(key)
-        if ov is not None:
-            return ov
-        row = self._con.execute(
-            "SELECT count, tier, forms, keep FROM words WHERE key=?", (key,)
-        ).fetchone()
-        if row is None:
+    def _base_count(self, key: str) -> int:
+        """symspellpy's count of a candidate word: the base index's, truncated."""
+        return int(self._base_info(key).count)  # type: ignore[union-attr]
+
+    def _base_word(self, key: str) -> WordInfo | None:
+        raw = self._words_get(key)
+        if raw is None:
             return None
-        forms = tuple(f for f in row[2].split("\t") if f) if row[2] else ()
+        return self._decode(key, raw)
+
+    @staticmethod
+    def _decode(key: str, raw: bytes) -> WordInfo:
+        count, _g, tier, flags = _WORD.unpack_from(raw)
+        rest = raw[_WORD.size :]
+        forms = tuple(f for f in rest.decode("utf-8").split("\t") if f) if rest else ()
         if forms and all(f == key for f in forms):
             forms = ()
-        flags = int(row[3])
-        return WordInfo(float(row[0]), int(row[1]), forms, bool(flags & 1), bool(flags & 2))
+        return WordInfo(count, tier, forms, bool(flags & 1), bool(flags & 2))
+
+    def _info_uncached(self, key: str) -> WordInfo | None:
+        if self._ov_words_get is not None:
+            raw = self._ov_words_get(key)
+            if raw is not None:
+                return self._decode(key, raw)
+        return self._base_info(key)
 
     def info(self, word: str) -> WordInfo | None:
         """What the lexicon knows of ``word`` (looked up lowercase), or None."""
@@ -565,20 +432,52 @@ class Lexicon:
         return i.count if i else 0.0
 
     def google_count(self, word: str) -> float:
-        row = self._con.execute("SELECT gcount FROM words WHERE key=?", (word,)).fetchone()
-        return float(row[0]) if row and row[0] else 0.0
+        raw = self._words_get(word)
+        return _WORD.unpack_from(raw)[1] if raw is not None else 0.0
 
     def sound_alikes(self, key: str) -> tuple[str, ...]:
         """Candidate words with the same phonetic key as ``key`` (most frequent first)."""
-        row = self._con.execute(
-            "SELECT words FROM sounds WHERE code=?", (sound_code(key),)
-        ).fetchone()
-        return tuple(w for w in row[0].split("\t") if w != key) if row else ()
+        raw = self._sounds_get(sound_code(key))
+        return tuple(w for w in raw.decode("utf-8").split("\t") if w != key) if raw else ()
+
+    def sound_keys(self, first: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Every phonetic key of the index that starts with the character ``first``, in
+        sorted order, with its candidate words (most frequent first)."""
+        raw = self._sound_keys_get(first) if self._sound_keys_get is not None else None
+        if not raw:
+            return []
+        out = []
+        for line in raw.decode("utf-8").split("\n"):
+            code, _, words = line.partition("\t")
+            out.append((code, tuple(words.split("\t"))))
+        return out
+
+    def keep_only_words(self) -> list[str]:
+        """The keys of every keep-only word: the shipped dictionaries' (from their text
+        when known, else from the index) and those of the overlay."""
+        if self.shipped is not None:
+            keys = [
+                line[1:].split("\t")[0].lower()
+                for spec in self.shipped
+                for line in spec.text.splitlines()
+                if line.startswith("!")
+            ]
+        else:
+            keys = self._list(self._base, "keep-only")
+        if self._overlay is not None:
+            keys += self._list(self._overlay, "keep-only")
+        return keys
+
+    @staticmethod
+    def _list(index_file, name: str) -> list[str]:
+        table = index_file.tables.get("lists")
+        raw = table.get(name) if table is not None else None
+        return raw.decode("utf-8").split("\t") if raw else []
 
     def misspelling_fixes(self, key: str) -> tuple[str, ...]:
         """The fixes a published list of common misspellings gives for ``key``."""
-        row = self._con.execute("SELECT fixes FROM misspellings WHERE key=?", (key,)).fetchone()
-        return tuple(row[0].split("\t")) if row else ()
+        raw = self._missp_get(key)
+        return tuple(raw.decode("utf-8").split("\t")) if raw else ()
 
     def bigram(self, a: str, b: str) -> float:
         """The count of the word pair ``a b`` (Google Books bigrams, domain phrases)."""
@@ -586,14 +485,17 @@ class Lexicon:
         return self.memo(("bigram", k), self._bigram, k)
 
     def _bigram(self, k: str) -> float:
-        ov = self._overlay_bigrams.get(k)
-        if ov is not None:
-            return ov
-        row = self._con.execute("SELECT count FROM bigrams WHERE key=?", (k,)).fetchone()
-        return float(row[0]) if row else 0.0
+        if self._ov_bigrams_get is not None:
+            raw = self._ov_bigrams_get(k)
+            if raw is not None:
+                return _WORD_COUNT.unpack_from(raw)[0]
+        raw = self._bigrams_get(k)
+        return _WORD_COUNT.unpack_from(raw)[0] if raw is not None else 0.0
 
     def memo(self, key: tuple, fn, *args):
-        """A per-lexicon memo for derived values (bounded: cleared when it grows large)."""
+        """A memo for values derived from the lexicon alone (bounded: cleared when it
+        grows large).  Decisions, which depend on settings, are memoized by the
+        Corrector that makes them."""
         try:
             return self._memo[key]
         except KeyError:
@@ -608,16 +510,12 @@ class Lexicon:
         return self.memo(("cand", word.lower(), max_distance), self._candidates, word, max_distance)
 
     def _candidates(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        from symspellpy import Verbosity
-
         key = word.lower()
         out: dict[str, int] = {}
-        for sym in (self._sym, self._overlay_sym):
-            if sym is None:
-                continue
-            for s in sym.lookup(key, Verbosity.ALL, max_distance):
-                if s.term != key:
-                    out[s.term] = min(out.get(s.term, 99), s.distance)
+        for deletes_get, count_of, max_length in self._searches:
+            for term, distance in _lookup(key, max_distance, deletes_get, count_of, max_length):
+                if term != key:
+                    out[term] = min(out.get(term, 99), distance)
         return sorted(out.items(), key=lambda kv: kv[1])
 
 
@@ -629,44 +527,30 @@ def open_lexicon(
     """Open (building once if needed) the index for these shipped dictionaries.
 
     ``extra`` are dictionary files given by path (``--dict my.txt``); they and the user's
-    dictionaries are layered on top in memory, so editing them never forces a rebuild.
+    dictionaries are compiled into a small overlay index, cached by their content, so
+    editing them never forces a rebuild of the base.
     """
+    from . import index
+
     shipped = [load_dictionary(n, DOMAIN) for n in dictionaries]
-    overlay = [load_dictionary(p, USER) for p in extra]
+    overlay = [load_dictionary(p, USER, lazy=True) for p in extra]
     if user:
         overlay.extend(user_dictionaries())
-    key = index_key(shipped)
-    path = cache_dir() / f"index-{key}.sqlite"
-    if not path.exists():
-        from filelock import FileLock
+    if overlay and not index.overlay_cached(shipped, overlay):
+        for spec in overlay:
+            spec.terms  # noqa: B018 - a malformed dictionary fails before any build
+    base = index.open_base(shipped)
+    ov = None
+    if overlay:
+        base_lex = Lexicon(base)
 
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(path) + ".lock"):
-                if not path.exists():
-                    build_index(path, shipped)
-                    _remove_stale(path)
-        except OSError as exc:
-            raise OutputError(
-                f"cannot write the correction index in {path.parent} ({exc.strerror or exc}); "
-                "set REDLINE_CACHE to a writable folder"
-            ) from None
-    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-    lex = Lexicon(con, overlay, path)
+        def base_info(key: str):
+            i = base_lex._base_word(key)
+            return None if i is None else (i.count, i.tier, i.forms)
+
+        key = base.path.name.removeprefix("index-").removesuffix(".rlx")
+        ov = index.open_overlay(key, overlay, base_info)
+    lex = Lexicon(base, ov)
     lex.shipped = tuple(shipped)  # the domain dictionaries it was built from (context hooks)
+    lex.overlay_specs = tuple(overlay)  # the user dictionaries and --dict files over it
     return lex
-
-
-def _remove_stale(current: Path, keep: int = 3) -> None:
-    """Keep the few most recent indexes (other dictionary sets); drop older ones."""
-    others = sorted(
-        (p for p in current.parent.glob("index-*.sqlite") if p != current),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for p in others[keep - 1 :]:
-        for q in (p, Path(str(p) + ".lock")):
-            try:
-                q.unlink()
-            except OSError:
-                pass

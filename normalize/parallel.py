@@ -6,10 +6,11 @@
 
 Records stay in this process; only their texts travel, in chunks (256 by default), to a
 process pool whose workers each open the correction index once (``Corrector.load`` in
-the worker initializer: the index is an SQLite file, so workers share its pages through
-the OS cache).  Results come back in input order, and at most a few chunks per worker are
-in flight, so memory stays bounded whatever the input size.  Correcting a text depends on
-that text alone, so the output is the same for any number of jobs.
+the worker initializer: the index is one read-only file of hash tables, so workers
+share its pages through the OS cache).  Results come back in input order, and at most a
+few chunks per worker are in flight, so memory stays bounded whatever the input size.
+Correcting a text depends on that text alone, so the output is the same for any number of
+jobs.
 
 * ``jobs=1``, or an input that fits in one chunk, runs in this process, with no pool.
 * Workers are forked on Linux (cheap start), or spawned where fork is unavailable or

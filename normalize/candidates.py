@@ -9,7 +9,7 @@ apart.  The index keeps, for every phonetic key, the most frequent candidate wor
 distance of the typed word's key, so a long misspelling finds the words it sounds like.
 
 The keys are read into memory when a long unknown word first needs them, those of one
-first sound at a time (``Lexicon.sound_keys``), once per lexicon.
+first sound and length at a time (``Lexicon.sound_keys``), once per lexicon.
 """
 
 from __future__ import annotations
@@ -23,25 +23,23 @@ if TYPE_CHECKING:
 _KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-_Buckets = dict[tuple[str, int], list[tuple[str, tuple[str, ...]]]]
-
-
 def _onset(code: str) -> str:
     """A key's first sound, with the vowels as one (Metaphone keeps an initial vowel)."""
     return "V" if code[:1] in "AEIOU" else code[:1]
 
 
-def _buckets(lex: Lexicon, onset: str) -> _Buckets:
-    """The phonetic keys of the index that start with ``onset``, with their words, by
-    first sound and length (read once per lexicon and onset: a range of the key)."""
+def _bucket(lex: Lexicon, onset: str, length: int) -> list[tuple[str, str]]:
+    """The phonetic keys of the index that start with ``onset`` and are ``length`` long,
+    with their words, tab-separated (read once per lexicon, onset and length)."""
     got = _KEYS.setdefault(lex, {})
-    if onset not in got:
-        got[onset] = None
-        for first in "AEIOU" if onset == "V" else onset:
-            for code, words in lex.sound_keys(first):
-                bucket = got.setdefault((onset, len(code)), [])
-                bucket.append((code, words))
-    return got
+    bucket = got.get((onset, length))
+    if bucket is None:
+        bucket = got[(onset, length)] = [
+            item
+            for first in ("AEIOU" if onset == "V" else onset)
+            for item in lex.sound_keys(first, length)
+        ]
+    return bucket
 
 
 def max_key_distance(code: str) -> int:
@@ -66,14 +64,14 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     if reach == 0:
         return []
     onset = _onset(code)
-    table = _buckets(lex, onset)
     found: dict[str, int] = {}
+    distance = levenshtein.distance
     for n in range(len(code) - reach, len(code) + reach + 1):
-        for other, words in table.get((onset, n), ()):
-            d = levenshtein.distance(code, other, reach)
+        for other, words in _bucket(lex, onset, n):
+            d = distance(code, other, reach)
             if d < 0:
                 continue
-            for w in words:
+            for w in words.split("\t"):
                 if w != key and d < found.get(w, 99):
                     found[w] = d
     from .corrector import _distance

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 
-from . import candidates, casing, cleanlex, context, contextfix, errormodel, segment
+from . import candidates, casing, cleanlex, context, contextfix, errormodel, fastpath, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
 from .lexicon import (
     COMMON,
@@ -40,7 +40,6 @@ from .tokenize import (
     case_shape,
     normalize_apostrophes,
     split_contraction,
-    tokenize,
 )
 
 _ASCII_WORD = re.compile(r"^[A-Za-z]+$")
@@ -300,7 +299,14 @@ class Corrector:
         ths" → "Duing the" → "Doing the"), until nothing changes: the result is a fixed
         point, so correcting the corrected text changes nothing.
         """
-        tokens = list(tokenize(text))
+        if fastpath.is_plain_text(text) and all(
+            map(self._is_plain, fastpath.WORD_RE.findall(text))
+        ):
+            # the common case: no protected token and every word plainly right
+            return Result(
+                original=text, text=text, corrections=(), flags=(), unknown=(), source=source
+            )
+        tokens = fastpath.tokenize(text)  # = list(tokenize(text)), sooner
         words = [i for i, t in enumerate(tokens) if t.kind == "word"]
         order = {ti: n for n, ti in enumerate(words)}
         decided: dict[int, _Decision] = {}
@@ -825,7 +831,14 @@ class Corrector:
         s = self.settings
         lex = self.lexicon
         out = []
-        for cand, code_distance in candidates.sound_alikes(lex, key, s.far_sound_limit):
+        sounds = lex.memo(  # the lexicon's alone: remembered for every context
+            ("far sounds", key, s.far_sound_limit),
+            candidates.sound_alikes,
+            lex,
+            key,
+            s.far_sound_limit,
+        )
+        for cand, code_distance in sounds:
             ci = lex.info(cand)
             if cand in seen or ci is None or ci.keep_only or not ci.trusted:
                 continue

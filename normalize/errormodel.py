@@ -58,45 +58,74 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
     m, n = len(a), len(b)
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    for i in range(m + 1):
+    low = _lower_bound(typed, intended, floor, path)
+    for i in range(m):  # (row m, "$" consumed, starts nothing)
         row = best[i]
-        ai = a[i] if i < m else ""
-        # the learned edits that rewrite a piece of the intended word starting here
-        groups = [
-            (i + la, g) for la in (1, 2, 3) if i + la <= m and (g := table.get(a[i : i + la]))
-        ]
+        ai = a[i]
+        edge = ai in "^$"
+        down = best[i + 1]
+        down2 = best[i + 2] if i + 1 < m else None
+        a_next = a[i + 1] if i + 1 < m else ""
+        # the learned edits of the pieces of ``intended`` that start here
+        groups = []
+        for la in (1, 2, 3):
+            if i + la > m:
+                break
+            group = table.get(a[i : i + la])
+            if group is not None:
+                groups.append((best[i + la], group))
         for j in range(n + 1):
             v = row[j]
-            if v <= NEG:
-                continue
+            if v <= NEG or v < low:
+                continue  # (speed) nothing through here can reach the best answer
             bj = b[j] if j < n else ""
-            if i < m:
-                if ai == bj:
-                    if v > best[i + 1][j + 1]:
-                        best[i + 1][j + 1] = v
-                elif bj and bj not in "^$" and ai not in "^$" and v + floor > best[i + 1][j + 1]:
-                    best[i + 1][j + 1] = v + floor  # edits the table may lack: a substitution,
-                if ai not in "^$" and v + floor > best[i + 1][j]:
-                    best[i + 1][j] = v + floor  # ... a deletion, an insertion, a swap
-                if j < n and bj not in "^$" and i > 0 and v + floor > row[j + 1]:
-                    row[j + 1] = v + floor
-                if (
-                    i + 1 < m
-                    and j + 1 < n
-                    and a[i + 1] == bj
-                    and b[j + 1] == ai
-                    and ai != bj
-                    and v + floor > best[i + 2][j + 2]
-                ):
-                    best[i + 2][j + 2] = v + floor
-                for k, group in groups:
-                    for key in (bj, ""):
-                        for beta, p in group.get(key, ()):
-                            if b.startswith(beta, j):
-                                w = j + len(beta)
-                                if v + p > best[k][w]:
-                                    best[k][w] = v + p
+            if ai == bj:
+                if v > down[j + 1]:
+                    down[j + 1] = v
+            elif bj and bj not in "^$" and not edge and v + floor > down[j + 1]:
+                down[j + 1] = v + floor  # edits the table may lack: a substitution,
+            if not edge and v + floor > down[j]:
+                down[j] = v + floor  # ... a deletion, an insertion, a swap
+            if j < n and bj not in "^$" and i > 0 and v + floor > row[j + 1]:
+                row[j + 1] = v + floor
+            if (
+                down2 is not None
+                and j + 1 < n
+                and a_next == bj
+                and b[j + 1] == ai
+                and ai != bj
+                and v + floor > down2[j + 2]
+            ):
+                down2[j + 2] = v + floor
+            for target, group in groups:
+                for key in (bj, "") if bj else ("",):
+                    for beta, p in group.get(key, ()):
+                        if b.startswith(beta, j):
+                            w = j + len(beta)
+                            if v + p > target[w]:
+                                target[w] = v + p
     return best[m][n]
+
+
+def _lower_bound(typed: str, intended: str, floor: float, path: str | None) -> float:
+    """A value the answer cannot be below, to skip hopeless cells (an exact saving):
+    every cost is a log10 probability, never positive, so a path only loses value, and
+    the optimal string alignment of the two words is itself a path, of ``distance``
+    edits each costing ``floor``, added up in the same order as the table does."""
+    if floor > 0 or _max_edit_logp(path) > 0:
+        return NEG  # costs that could gain value: no bound
+    from editdistpy import damerau_osa
+
+    low = 0.0
+    for _ in range(damerau_osa.distance(intended, typed, len(intended) + len(typed))):
+        low += floor
+    return low
+
+
+@lru_cache(maxsize=4)
+def _max_edit_logp(path: str | None) -> float:
+    table = load_table(path)
+    return max((p for d in table.values() for items in d.values() for _b, p in items), default=0.0)
 
 
 def channel(

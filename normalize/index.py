@@ -452,13 +452,17 @@ def _sound_groups(candidates: Iterable[str], words: dict[str, list]):
 
 
 def _sound_keys(sounds: Mapping[str, str]) -> tuple[list[str], list[bytes]]:
-    """The ``sounds`` table again, by a key's first character: ``code\twords\n`` lines
-    sorted by code (a range of keys, read at once by :mod:`normalize.candidates`)."""
+    """The ``sounds`` table again, by a key's first character and length (``"S:7"``), in
+    sorted order: the codes (tab-separated), a newline, then their words (one line each,
+    tab-separated) -- what :mod:`normalize.candidates` scans, read with two splits."""
     by_first: dict[str, list[str]] = {}
     for code in sorted(sounds):
         if code:
-            by_first.setdefault(code[0], []).append(f"{code}\t{sounds[code]}")
-    return list(by_first), ["\n".join(lines).encode() for lines in by_first.values()]
+            by_first.setdefault(f"{code[0]}:{len(code)}", []).append(code)
+    return list(by_first), [
+        ("\t".join(codes) + "\n" + "\n".join(sounds[c] for c in codes)).encode()
+        for codes in by_first.values()
+    ]
 
 
 def _keep_only_list(words: Mapping[str, Sequence]) -> bytes:

@@ -33,7 +33,7 @@ CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
 TRUSTED = frozenset({CORE, DOMAIN, USER, COMMON})
 
-INDEX_VERSION = "9"
+INDEX_VERSION = "11"
 MAX_EDIT = 2
 PREFIX = 7
 N_TOTAL = 1e9  # counts are frequencies per billion words
@@ -440,17 +440,16 @@ class Lexicon:
         raw = self._sounds_get(sound_code(key))
         return tuple(w for w in raw.decode("utf-8").split("\t") if w != key) if raw else ()
 
-    def sound_keys(self, first: str) -> list[tuple[str, tuple[str, ...]]]:
-        """Every phonetic key of the index that starts with the character ``first``, in
-        sorted order, with its candidate words (most frequent first)."""
-        raw = self._sound_keys_get(first) if self._sound_keys_get is not None else None
+    def sound_keys(self, first: str, length: int) -> list[tuple[str, str]]:
+        """Every phonetic key of the index that starts with the character ``first`` and
+        is ``length`` long, in sorted order, with its candidate words (most frequent
+        first, tab-separated: split only those of the keys that match)."""
+        get = self._sound_keys_get
+        raw = get(f"{first}:{length}") if get is not None else None
         if not raw:
             return []
-        out = []
-        for line in raw.decode("utf-8").split("\n"):
-            code, _, words = line.partition("\t")
-            out.append((code, tuple(words.split("\t"))))
-        return out
+        codes, _, words = raw.decode("utf-8").partition("\n")
+        return list(zip(codes.split("\t"), words.split("\n")))
 
     def keep_only_words(self) -> list[str]:
         """The keys of every keep-only word: the shipped dictionaries' (from their text

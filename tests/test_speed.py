@@ -1,0 +1,183 @@
+"""The fast paths give the very same answers: tokens, results, on many texts."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize import fastpath
+from normalize.corrector import Corrector
+from normalize.tokenize import tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted(
+    p
+    for pattern in ("seeds/*", "bench/heldout/*.txt", "bench/context/*.txt", "*.md", "docs/*.md")
+    for p in ROOT.glob(pattern)
+    if p.is_file() and p.suffix not in (".tsv",)
+)
+TEXTS += [ROOT / "normalize" / "tokenize.py", ROOT / "tests" / "test_technical.py"]
+
+# the characters the protected patterns are made of, and prose
+ALPHABET = "abcdefxyzABCDEFXYZ   \n\t.,;:!?'’\"“”()[]{}<>-_/\\@#$%&*+=|~`0123456789é…—"
+PIECES = [
+    "import os",
+    "from x import y",
+    "for i in range(3):",
+    "class Foo:",
+    "def f(x):",
+    "... ",
+    ">>> ",
+    "$ ls",
+    "```",
+    "~~~",
+    "www.",
+    "http://",
+    "e.g.",
+    "file.txt",
+    "stdin",
+    "deadbeef",
+    "camelCase",
+    "snake_case",
+    "--flag",
+    " -x",
+    "well-known",
+    "a = b",
+    "f(",
+    "x[1]",
+    "user@example.com",
+    "example.com/path",
+    "    + x",
+    "a && b",
+    "#  c",
+    "don’t",
+    "it's",
+]
+
+
+def _same(text: str) -> None:
+    assert fastpath.tokenize(text) == list(tokenize(text)), repr(text[:200])
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_fast_tokens_equal_full_tokens_on_files(path: Path) -> None:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    _same(text)
+    for line in text.splitlines(keepends=True)[:400]:
+        _same(line)
+
+
+def test_fast_tokens_equal_full_tokens_on_random_text() -> None:
+    rng = random.Random(14)
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.4:
+                parts.append(rng.choice(PIECES))
+            else:
+                parts.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 10))))
+            parts.append(rng.choice([" ", " ", "\n", "", ". ", ", "]))
+        _same("".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(ALPHABET, max_size=12)), max_size=10))
+def test_fast_tokens_equal_full_tokens_property(parts: list[str]) -> None:
+    _same(" ".join(parts))
+    _same("\n".join(parts))
+
+
+def test_plain_text_needs_no_decision(corrector: Corrector) -> None:
+    """Clean prose is returned as it came, with nothing to report; a text with one typo
+    or a protected token takes the full path and gives the same answer as ever."""
+    clean = "The ministers met in Brussels on Tuesday and talked for two days."
+    r = corrector.correct(clean)
+    assert (r.text, r.corrections, r.flags, r.unknown) == (clean, (), (), ())
+    assert not fastpath.is_plain_text("see example.com or call 555")
+    r = corrector.correct("The minsters met in Brussels on Tuesday at 10:00.")
+    assert r.text == "The ministers met in Brussels on Tuesday at 10:00."
+
+
+def _fitted_reference(typed: str, intended: str, floor: float) -> float:
+    """errormodel._fitted as it was written first: every cell, every lookup."""
+    from normalize.errormodel import NEG, load_table
+
+    if typed == intended:
+        return 0.0
+    table = load_table(None)
+    a, b = f"^{intended}$", f"^{typed}$"
+    m, n = len(a), len(b)
+    best = [[NEG] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        row = best[i]
+        for j in range(n + 1):
+            v = row[j]
+            if v <= NEG:
+                continue
+            bj = b[j] if j < n else ""
+            if i < m:
+                ai = a[i]
+                if ai == bj:
+                    if v > best[i + 1][j + 1]:
+                        best[i + 1][j + 1] = v
+                elif bj and bj not in "^$" and ai not in "^$" and v + floor > best[i + 1][j + 1]:
+                    best[i + 1][j + 1] = v + floor
+                if ai not in "^$" and v + floor > best[i + 1][j]:
+                    best[i + 1][j] = v + floor
+                if j < n and bj not in "^$" and i > 0 and v + floor > row[j + 1]:
+                    row[j + 1] = v + floor
+                if (
+                    i + 1 < m
+                    and j + 1 < n
+                    and a[i + 1] == bj
+                    and b[j + 1] == ai
+                    and ai != bj
+                    and v + floor > best[i + 2][j + 2]
+                ):
+                    best[i + 2][j + 2] = v + floor
+                for la in (1, 2, 3):
+                    if i + la > m:
+                        break
+                    group = table.get(a[i : i + la])
+                    if group is None:
+                        continue
+                    for key in (bj, ""):
+                        for beta, p in group.get(key, ()):
+                            if b.startswith(beta, j):
+                                k, w = i + la, j + len(beta)
+                                if v + p > best[k][w]:
+                                    best[k][w] = v + p
+    return best[m][n]
+
+
+def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
+    from normalize.errormodel import _fitted
+
+    words = (ROOT / "bench" / "heldout" / "clean_prose.txt").read_text(encoding="utf-8")
+    vocab = sorted({w.lower() for w in fastpath.WORD_RE.findall(words) if w.isascii()})
+    rng = random.Random(11)
+    pairs = [("", "a"), ("a", ""), ("ab", "ba"), ("teh", "the")]
+    for _ in range(600):
+        src = rng.choice(vocab)
+        w = list(src)
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randrange(len(w) + 1)
+            op = rng.randrange(4)
+            if op == 0 and k < len(w):
+                w[k] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+            elif op == 1:
+                w.insert(k, rng.choice("aeiouyhsc"))
+            elif op == 2 and k < len(w):
+                del w[k]
+            elif k + 1 < len(w):
+                w[k], w[k + 1] = w[k + 1], w[k]
+        pairs.append(("".join(w), rng.choice(vocab) if rng.random() < 0.2 else src))
+    for floor in (-4.0, -1.5):
+        for typed, intended in pairs:
+            got = _fitted.__wrapped__(typed, intended, floor, None)
+            assert got == _fitted_reference(typed, intended, floor), (typed, intended)

@@ -81,13 +81,22 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     return ranked[:limit]
 
 
-def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> list[str]:
+def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
     """The everyday words (at least ``min_count`` per billion) exactly two edits from a
     short word (``wif``: with; ``ouy``: you), found without a two-edit search of the whole
-    lexicon (which, for a word of three letters, returns thousands)."""
-    from .corrector import _distance
+    lexicon (which, for a word of three letters, returns thousands); remembered per word."""
+    return lex.memo(("everyday", key, min_count), _everyday_rivals, lex, key, min_count)
 
-    return [w for w in _everyday(lex, min_count) if len(w) > 1 and _distance(key, w) == 2]
+
+def _everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
+    from editdistpy import damerau_osa
+
+    n = len(key)
+    return tuple(
+        w
+        for w in _everyday(lex, min_count)
+        if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2
+    )
 
 
 def _everyday(lex: Lexicon, min_count: float) -> tuple[str, ...]:

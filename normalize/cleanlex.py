@@ -60,9 +60,11 @@ def vouched(
     trigram model (``lm.py``) raises the rival, over its own frequency, by at least
     ``margin`` (log10) more than it raises the typed word ("the social media are" is a
     phrase; "o'er values and" is only a frequent word in an odd place)."""
+    if not rivals:
+        return False
     from . import lm
 
-    model = lm.get() if rivals else None
+    model = lm.get()
     if model is None or not [w for w in left + right if w not in (lm.BOS, lm.EOS, "")]:
         return False
 

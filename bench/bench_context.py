@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).parent / "context"
-SETS = {"dev": HERE / "dev.txt", "heldout": HERE / "heldout.txt"}
+SETS = {
+    "dev": HERE / "dev.txt",
+    "heldout": HERE / "heldout.txt",
+    "heldout2": HERE / "heldout2.txt",
+}
 _EDIT = re.compile(r"\{([^|{}]*)\|([^|{}]*)\}")
 CLASSES = ("apostrophe", "realword", "case", "name", "spelling")
 
@@ -144,7 +148,7 @@ def report(name: str, r: dict, verbose: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sets", default="dev,heldout")
+    ap.add_argument("--sets", default="dev,heldout,heldout2")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
         "--without-context",

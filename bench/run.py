@@ -488,7 +488,8 @@ def render_context(ctx: dict[str, Any]) -> list[str]:
     out = [
         "## Context set: hand-typed everyday comments, per class (`bench/context/`)",
         "",
-        "Redline only. `dev` was tuned on; `heldout` was only measured. Classes: apostrophe "
+        "Redline only. `dev` was tuned on; `heldout` and `heldout2` were only measured "
+        "(`heldout2` was written before the second round of tuning). Classes: apostrophe "
         "(`dont`, `its` for *it\u2019s*), realword (confusion sets), case (`i`, `saturday`, "
         "`WHat`), name, spelling. Clean twin: the same comments without errors.",
         "",

@@ -4,10 +4,14 @@ keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
 
 from __future__ import annotations
 
+import importlib.resources as resources
+import re
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import casing, confusables, context
-from .keyboard import channel
+from . import casing, confusables, context, errormodel
+from . import lm as lm_module
 from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
 from .tokenize import Token, case_shape
@@ -25,7 +29,7 @@ def may_change(corr: Corrector, word: str) -> bool:
     if s.context_lm and confusables.is_confusable(key):
         return True
     if s.casing:
-        if word == "i" or key in casing.AMBIGUOUS_MONTHS:
+        if word == "i" or key in casing.AMBIGUOUS_MONTHS or _i_form(word):
             return True
         if casing.case_slip(word):
             return True
@@ -34,6 +38,49 @@ def may_change(corr: Corrector, word: str) -> bool:
             if info is not None and info.tier in (DOMAIN, USER) and info.canonical():
                 return True  # odesa -> Odesa (a domain term is never "suspect" otherwise)
     return False
+
+
+_MODAL_OF = re.compile(
+    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]+(of)\b", re.IGNORECASE
+)
+
+
+_MODAL_BEFORE = re.compile(
+    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]*$", re.IGNORECASE
+)
+
+
+def any_forced(text: str) -> bool:
+    """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
+    every " of" is found by ``str.find`` and only the few characters before it are read)."""
+    i = text.find(" of")
+    while i >= 0:
+        after = text[i + 3 : i + 4]
+        if not (after.isalnum() or after == "_") and _MODAL_BEFORE.search(
+            text, max(0, i - 12), i + 1
+        ):
+            return True
+        i = text.find(" of", i + 3)
+    return False
+
+
+def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Tokens of plain words that context may still change, found by one scan of the
+    text: ``of`` after a modal verb ("could of done")."""
+    if "of" not in text:
+        return set()
+    starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+    if not starts:
+        return set()
+    return {i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word"}
+
+
+def _window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model's window around the word, computed on first use."""
+    if out.window is not None:
+        out.left, out.right = out.window()
+        out.window = None
+    return out.left, out.right
 
 
 def needs_window(word: str) -> bool:
@@ -47,25 +94,26 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     s = corr.settings
     typed = tok.text
     key = context.lm_word(typed)
-    if s.context_lm and confusables.is_confusable(key):
+    if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
         cost = s.its_cost if key == "its" else s.apostrophe_cost
         choice = corr.lexicon.memo(
-            ("lm", key, out.left, out.right, cost, s.confusion_cost),
+            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both),
             confusables.decide,
             key,
             out.left,
             out.right,
             cost,
             s.confusion_cost,
+            s.confusion_cost_both,
         )
         if choice is not None:
             style, curly = _style(out, tok)
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
-            if choice.confidence >= s.min_confidence:
+            if choice.confidence >= s.min_confidence and choice.decisive:
                 out.corrections.append(
                     Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
                 )
@@ -84,7 +132,9 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if not s.casing:
         return False
     typed = tok.text
-    if typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
+    if _i_form(typed):
+        fixed = "I" + typed[1:]  # i'm -> I'm, i've -> I've
+    elif typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
         fixed = _cased(corr, typed, out, tok)
     else:  # the rest depends on the word alone
         fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
@@ -102,6 +152,11 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         )
     )
     return True
+
+
+def _i_form(word: str) -> bool:
+    """``i'm``, ``i've``, ``i'll``, ``i'd`` typed with a small i."""
+    return word[:1] == "i" and context.lm_word(word) in confusables.I_FORMS
 
 
 def _style(out: _Decision, tok: Token) -> tuple[str, bool]:
@@ -202,9 +257,11 @@ def _is_name(info) -> bool:
 
 def keep_only_candidates(
     corr: Corrector, key: str, prev: str, nxt: str
-) -> list[tuple[str, float, str]]:
+) -> list[tuple[str, float, str, bool]]:
     """Keep-only terms one edit from an unknown word (``Crimeaa`` -> Crimea): never
-    offered by the index, but reachable when they are the clear best candidate."""
+    offered by the index, but reachable when they are the clear best candidate.  They
+    are scored like every other candidate (the same channel: keyboard slip or fitted
+    edit), less ``keep_only_cost``.  Returns (term, score, detail, fitted)."""
     if len(key) < 5 or not key.isalpha():
         return []
     lex = corr.lexicon
@@ -220,9 +277,21 @@ def keep_only_candidates(
         info = lex.info(cand)
         if info is None or not info.keep_only or not info.listed:
             continue
-        sc = corr._prior(info) + channel(key, cand) + s.keep_only_cost
+        use_fitted = s.error_model and len(key) >= s.error_model_min_length
+        ch = errormodel.channel(
+            key,
+            cand,
+            1,
+            s.extra_edit_cost,
+            s.error_model_offset,
+            s.error_model_floor,
+            s.error_model_path,
+            use_fitted,
+        )
+        kb = errormodel.channel(key, cand, 1, s.extra_edit_cost, 0.0, 0.0, None, False)
+        sc = corr._prior(info) + ch + s.keep_only_cost
         sc += context.bonus(lex, prev, cand, nxt) * s.context_weight
-        out.append((cand, sc, f"1 edit from '{cand}'"))
+        out.append((cand, sc, f"1 edit from '{cand}'", ch > kb + 1e-9))
     return out
 
 
@@ -245,3 +314,133 @@ def _distance(a: str, b: str) -> int:
     from editdistpy import damerau_osa
 
     return damerau_osa.distance(a, b, 2)
+
+
+# ---------------------------------------------------------------- preferred spellings
+
+
+@lru_cache(maxsize=1)
+def preferred_spellings() -> dict[str, str]:
+    """variant -> preferred spelling (lowercase), from ``data/spellings.txt``."""
+    text = (resources.files("normalize") / "data" / "spellings.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = [n.strip().lower() for n in line.split("\t") if n.strip()]
+        for variant in names[1:]:
+            out[variant] = names[0]
+    return out
+
+
+def _user_words(lex) -> frozenset[str]:
+    """The words of the user's own dictionaries and ``--dict`` files (lowercase)."""
+    return frozenset(
+        w.lower()
+        for spec in getattr(lex, "overlay_specs", ())
+        for term, _weight, _keep in spec.terms
+        for w in term.split()
+    )
+
+
+def prefer_spellings(corr: Corrector, hyps: list) -> list:
+    """A garble about as close to an older spelling as to the current one (``Kiyv``:
+    Kiev or Kyiv) names the same place either way: the current spelling takes both
+    hypotheses' probability.  "About as close": the variant is no more than
+    ``variant_margin`` (log10) likelier than the preferred spelling; a garble plainly of
+    the variant (``Kievv``) stays with it, and a variant typed as it is never competes."""
+    table = preferred_spellings()
+    if not any(h.text in table for h in hyps):
+        return hyps
+    import math
+    from dataclasses import replace
+
+    where = {h.text: i for i, h in enumerate(hyps)}
+    mine = corr.lexicon.memo(("user words",), _user_words, corr.lexicon)  # theirs win
+    out = list(hyps)
+    for i, h in enumerate(hyps):
+        j = where.get(table.get(h.text, ""))
+        if j is None or out[j].score < h.score - corr.settings.variant_margin:
+            continue
+        if h.text in mine and out[j].text not in mine:
+            continue  # the user listed the older spelling: theirs is the preferred one
+        pooled = out[j].score + math.log10(1.0 + 10 ** (h.score - out[j].score))
+        detail = f"{out[j].detail} (the current spelling of '{h.text}')"
+        out[j] = replace(out[j], score=pooled, detail=detail)
+        out[i] = replace(h, score=-99.0)
+    return out
+
+
+# ---------------------------------------------------------------- context between candidates
+
+
+def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
+    """Close candidates for one garble (``Crimeaa``: Crimea or Crimean?) told apart by the
+    language model on the words around them.  When the model agrees with the spelling
+    evidence on the leader, each rival loses what the model says it is less likely in
+    this place (``lm_weight`` times the log10 ratio, at most ``lm_max_penalty``): the
+    leader's confidence rises.  When they disagree nothing changes (the neighbours may be
+    garbled too).  Only when every such candidate is a single word the model knows and a
+    real word stands on at least one side; the typed word's own hypothesis is never
+    touched, so context can settle a choice but never invent or overturn one."""
+    s = corr.settings
+    if not s.context_lm or s.lm_weight <= 0:
+        return hyps
+    cands = [i for i, h in enumerate(hyps) if h.text and " " not in h.text]
+    if len(cands) < 2:
+        return hyps
+    top = max(hyps[i].score for i in cands)
+    close = [i for i in cands if hyps[i].score >= top - s.lm_rerank_margin]
+    if len(close) < 2:
+        return hyps
+    left, right = _window(out)
+    model = lm_module.get()
+    if model is None or not left or not right:
+        return hyps
+    if not (_real(model, left[-1]) and _real(model, right[0])):
+        return hyps  # evidence on both sides, from words the model knows
+    if not all(model.knows(hyps[i].text) for i in close):
+        return hyps
+    lms = {
+        i: corr.lexicon.memo(
+            ("lmw", left, hyps[i].text, right), model.window, left, (hyps[i].text,), right
+        )
+        for i in close
+    }
+    best = max(lms.values())
+    leader = max(close, key=lambda i: hyps[i].score)
+    runner_up = max(v for i, v in lms.items() if i != leader)
+    if lms[leader] < best or best - runner_up < s.lm_decisive:
+        return hyps  # the model disagrees with the spelling evidence, or barely prefers it
+    from dataclasses import replace
+
+    result = list(hyps)
+    for i, v in lms.items():
+        penalty = min(s.lm_max_penalty, s.lm_weight * (best - v))
+        if penalty > 0:
+            result[i] = replace(hyps[i], score=hyps[i].score - penalty)
+    return result
+
+
+def _real(model, word: str) -> bool:
+    return bool(word) and not word.startswith("<") and model.knows(word)
+
+
+def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bool:
+    """Whether a known word may be changed into another word (``cafe`` -> ``care``) as
+    far as context goes: when the model knows both words and real words stand on both
+    sides, the candidate must read better by ``lm_known_word_gain`` (log10); otherwise the
+    change is only flagged.  Without such context, the spelling evidence decides."""
+    s = corr.settings
+    if not s.context_lm or " " in cand:
+        return True
+    left, right = _window(out)
+    model = lm_module.get()
+    if model is None or not left or not right:
+        return True
+    if not (_real(model, left[-1]) and _real(model, right[0])):
+        return True
+    if not (model.knows(typed) and model.knows(cand)):
+        return True
+    gain = model.window(left, (cand,), right) - model.window(left, (typed,), right)
+    return gain >= s.lm_known_word_gain

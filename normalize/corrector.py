@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import partial
 
 from . import candidates, casing, cleanlex, context, contextfix, errormodel, fastpath, segment
 from .keyboard import P_ADJACENT_SUB, P_NO_ERROR, channel, stray_shift
@@ -129,8 +130,17 @@ class Settings:
     apostrophe_cost: float = -1.0  # log10 P(an apostrophe left out | the contraction)
     its_cost: float = -1.6  # ... for its/it's, where the model is least sure of itself
     confusion_cost: float = -1.5  # log10 P(a word of a confusion set typed for another)
+    confusion_cost_both: float = -1.2  # ... when known words on both sides give evidence
     casing: bool = True  # i -> I, day and month names, canonical names, WHat -> What
     keep_only_cost: float = -0.5  # a keep-only term offered as a correction: rarely meant
+    lm_weight: float = 0.5  # close candidates for a garble: weight of the model's verdict
+    lm_rerank_margin: float = 1.0  # ... "close": within this of the best (log10)
+    lm_max_penalty: float = 2.0  # ... at most this much taken from a rival
+    lm_decisive: float = 2.0  # ... and only when the model prefers the leader by this
+    lm_known_word_gain: float = 4.0  # a known word changed into another between two words
+    # the model knows: the change must read this much better (log10), else it is flagged
+    variant_margin: float = 1.0  # a garble this close to an older spelling and the current
+    # one (Kiyv: Kiev, Kyiv) goes to the current one (normalize/data/spellings.txt)
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
     name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
     # when typed lowercase only if it is at least this common (christmas, not sid)
@@ -207,6 +217,7 @@ _NEGATIVE = frozenset(
         "apostrophe_cost",
         "its_cost",
         "confusion_cost",
+        "confusion_cost_both",
         "keep_only_cost",
     }
 )
@@ -227,6 +238,10 @@ class _Decision:
     right: tuple[str, ...] = ()
     text: str = ""
     styles: casing.ParagraphStyles | None = None
+    window: Callable[[], tuple[tuple[str, ...], tuple[str, ...]]] | None = None  # lazily
+
+
+_WINDOWED = _Decision()  # marks a memo key whose decision reads the model's window
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,8 +314,10 @@ class Corrector:
         ths" → "Duing the" → "Doing the"), until nothing changes: the result is a fixed
         point, so correcting the corrected text changes nothing.
         """
-        if fastpath.is_plain_text(text) and all(
-            map(self._is_plain, fastpath.WORD_RE.findall(text))
+        if (
+            fastpath.is_plain_text(text)
+            and all(map(self._is_plain, fastpath.WORD_RE.findall(text)))
+            and not contextfix.any_forced(text)  # "could of done": plain words, not right
         ):
             # the common case: no protected token and every word plainly right
             return Result(
@@ -313,10 +330,11 @@ class Corrector:
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
         styles = casing.ParagraphStyles(text)
         todo = words
+        forced = contextfix.forced_words(text, tokens)  # plain words context may change
         for round_ in range(self.settings.max_rounds):
             fresh: list[int] = []
             for ti in todo:
-                if ti in replaced or self._is_plain(tokens[ti].text):
+                if ti in replaced or (ti not in forced and self._is_plain(tokens[ti].text)):
                     continue  # the common case: a right word that no context could change
                 n = order[ti]
                 prev_i = words[n - 1] if n > 0 else None
@@ -342,8 +360,14 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                if contextfix.needs_window(tokens[ti].text) or self._doubted(tokens[ti].text):
+                if (
+                    contextfix.needs_window(tokens[ti].text)
+                    or ti in forced
+                    or self._doubted(tokens[ti].text)
+                ):
                     d.left, d.right = context.window(tokens, words, n, replaced)
+                elif self.settings.context_lm:  # computed only if a decision asks for it
+                    d.window = partial(context.window, tokens, words, n, replaced)
                 d.text, d.styles = text, styles
                 self._decide_memo(tokens[ti], prev, nxt, sentence_start, d)
                 decided[ti] = d
@@ -388,6 +412,8 @@ class Corrector:
             or contextfix.needs_window(word)
             or self._context_may_change(word)
             or self._doubted(word)  # the clean lexicon's second tier reads the window
+            or out.left
+            or out.right
         ):
             self._decide(tok, prev, nxt, sentence_start, out)
             return
@@ -395,9 +421,18 @@ class Corrector:
         key = (word, prev, nxt, sentence_start, style)
         at = tok.start
         d = self._decisions.get(key)
+        if d is _WINDOWED:  # this decision reads the model's window: never remembered
+            self._decide(tok, prev, nxt, sentence_start, out)
+            return
         if d is None:
-            fresh = _Decision(text=out.text, styles=out.styles)
+            fresh = _Decision(text=out.text, styles=out.styles, window=out.window)
             self._decide(tok, prev, nxt, sentence_start, fresh)
+            if out.window is not None and fresh.window is None:
+                self._decisions[key] = _WINDOWED  # (what comes before the window's use
+                out.corrections.extend(fresh.corrections)  # depends on the key alone)
+                out.flags.extend(fresh.flags)
+                out.unknown.extend(fresh.unknown)
+                return
             d = _Decision(
                 [replace(c, start=c.start - at, end=c.end - at) for c in fresh.corrections],
                 [replace(f, start=f.start - at, end=f.end - at) for f in fresh.flags],
@@ -657,6 +692,21 @@ class Corrector:
         ):
             if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
                 self._realword(tok, base, key, info, prev, nxt, corrections)
+                if corrections and not self._context_allows(
+                    key, corrections[-1].replacement.lower(), out
+                ):  # "beans and chard in": a right word, only flagged
+                    c = corrections.pop()
+                    flags.append(
+                        Flag(
+                            c.start,
+                            c.end,
+                            c.original,
+                            c.replacement,
+                            c.confidence,
+                            c.reason,
+                            c.kind,
+                        )
+                    )
             return
 
         keep = self._keep_hypothesis(base, key, info, shape, sentence_start, prev, nxt)
@@ -686,6 +736,8 @@ class Corrector:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
             hyps = self._name_case(tok, out, hyps)
+        hyps = self._lm_rerank(out, hyps)
+        hyps = self._prefer_spellings(hyps)
         post = _posterior([h.score for h in hyps])
         best = max(range(len(hyps)), key=lambda i: hyps[i].score)
         h, conf = hyps[best], post[best]
@@ -693,6 +745,9 @@ class Corrector:
         need = s.min_confidence
         if h.fitted:  # a slip of the mind is a bolder guess than a slip of the hand
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
+        if h.text and conf >= need and info is not None and info.trusted:
+            if not self._context_allows(key, h.text, out):
+                need = 1.01  # a right word made another: only flagged (hob -> job?)
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -908,9 +963,18 @@ class Corrector:
 
     def _keep_only_candidates(self, key: str, prev: str, nxt: str) -> list[_Hyp]:
         return [
-            _Hyp(c, sc, "spelling", detail)
-            for c, sc, detail in contextfix.keep_only_candidates(self, key, prev, nxt)
+            _Hyp(c, sc, "spelling", detail, fitted=fitted)
+            for c, sc, detail, fitted in contextfix.keep_only_candidates(self, key, prev, nxt)
         ]
+
+    def _context_allows(self, typed: str, cand: str, out: _Decision) -> bool:
+        return contextfix.context_allows(self, typed, cand, out)
+
+    def _lm_rerank(self, out: _Decision, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.lm_rerank(self, out, hyps)
+
+    def _prefer_spellings(self, hyps: list[_Hyp]) -> list[_Hyp]:
+        return contextfix.prefer_spellings(self, hyps)
 
     def _realword(
         self,

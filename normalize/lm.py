@@ -58,12 +58,24 @@ class LanguageModel:
     def window(self, left: Sequence[str], middle: Sequence[str], right: Sequence[str]) -> float:
         """The terms of log10 P(left + middle + right) that ``middle`` changes: its own
         words' and those of up to two words after it."""
+        own, after = self.window_parts(left, middle, right)
+        return own + after
+
+    def window_parts(
+        self, left: Sequence[str], middle: Sequence[str], right: Sequence[str]
+    ) -> tuple[float, float]:
+        """:meth:`window` in two parts: the middle words' own terms (what the words
+        before them say) and those of the words after them (what those say)."""
         seq = list(left[-2:]) + list(middle) + list(right[:2])
         start = len(left[-2:])
-        total = 0.0
+        own = after = 0.0
         for i in range(start, len(seq)):
-            total += self.logprob(seq[i], seq[max(0, i - 2) : i])
-        return total
+            p = self.logprob(seq[i], seq[max(0, i - 2) : i])
+            if i < start + len(middle):
+                own += p
+            else:
+                after += p
+        return own, after
 
 
 def _model_path() -> str | None:

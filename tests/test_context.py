@@ -5,6 +5,8 @@ Every class has negative twins that must come back unchanged.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from normalize import Corrector, lm
@@ -51,6 +53,12 @@ def test_model_loads_and_prefers_the_likely_word() -> None:
         ("It runs hot, so ill try a lower heat.", "It runs hot, so I'll try a lower heat."),
         ("Good win, but lets be honest about it.", "Good win, but let's be honest about it."),
         ("I cant believe it.", "I can't believe it."),
+        (
+            "Whod have thought it? Itd be nice to know.",
+            "Who'd have thought it? It'd be nice to know.",
+        ),
+        ("I mustve left it there at ten oclock.", "I must've left it there at ten o'clock."),
+        ("She shant come.", "She shan't come."),
     ],
 )
 def test_missing_apostrophe_restored(c: Corrector, typed: str, want: str) -> None:
@@ -109,6 +117,17 @@ def test_apostrophe_negative_twins_stay(c: Corrector, text: str) -> None:
             "Does anyone know whether this freezes well?",
         ),
         ("You can loose the crunch if you cover it.", "You can lose the crunch if you cover it."),
+        (
+            "If your using frozen berries, thaw them first.",
+            "If you're using frozen berries, thaw them first.",
+        ),
+        (
+            "I could of done better, and I should of known.",
+            "I could have done better, and I should have known.",
+        ),
+        ("Nice to meat you.", "Nice to meet you."),
+        ("The price of the bus fair went up again.", "The price of the bus fare went up again."),
+        ("I was so board during the meeting.", "I was so bored during the meeting."),
     ],
 )
 def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -126,10 +145,27 @@ def test_confusion_set_slips_fixed(c: Corrector, typed: str, want: str) -> None:
         "Whether you use the cloud or a drive, test the restore.",
         "Then the weather turned and we went home.",
         "There are two of them, and their car is too small.",
+        "If your kids are using the tablet, set a time limit.",
+        "Add the salt to cold water, then bring it to the boil.",
+        "I'd rather lose a game playing well than win it playing badly.",
+        "He would of course say no; it was the best we could of all the options.",
+        "The car is making a weird noise when I brake.",
+        "We had roast meat, a bread roll each and far too much gravy.",
+        "Of course the coarse salt works better on the crust.",
+        "The fair was on the green, and the fare home was twice the usual.",
+        "The board met on Monday; the kids were bored by Tuesday.",
+        "The moral of the story is that staff morale matters.",
     ],
 )
 def test_confusion_negative_twins_stay(c: Corrector, text: str) -> None:
     assert fixed(c, text) == text
+
+
+def test_a_slip_one_side_of_the_context_speaks_against_is_only_flagged(c: Corrector) -> None:
+    """'playing well then win' reads better before the slip, not after it: flagged."""
+    r = c.correct("I'd rather lose a game playing well than win it playing badly.")
+    assert not r.corrections
+    assert [(f.original, f.suggestion) for f in r.flags] == [("than", "then")]
 
 
 def test_confusion_sets_are_symmetric_and_lowercase() -> None:
@@ -149,6 +185,7 @@ def test_confusion_sets_are_symmetric_and_lowercase() -> None:
     "typed, want",
     [
         ("Then i went home.", "Then I went home."),
+        ("Honestly i'm not sure, and i’ve tried.", "Honestly I'm not sure, and I’ve tried."),
         ("See you on saturday in London.", "See you on Saturday in London."),
         ("It starts in september.", "It starts in September."),
         ("It opened on 3 march.", "It opened on 3 March."),
@@ -183,6 +220,7 @@ def test_common_lowercase_names_stay(c: Corrector, text: str) -> None:
     [
         "i wandered lonely as a cloud\nthat floats on high o'er vales and hills",
         "see you on monday, i think",
+        "honestly i'm not sure, and i've tried everything",
         "PLEASE DO NOT LEAVE GREEN WASTE BY THE GATE.",
         "Our troops march at dawn. You may go.",
         "The abbreviation i.e. is Latin, and so is item (i) of the list.",
@@ -196,14 +234,62 @@ def test_capitalisation_negative_twins_stay(c: Corrector, text: str) -> None:
 # ---------------------------------------------------------------- domain terms
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="after the merge with the fitted error model (issue 11) Kiyv goes to Kiev: the domain weight of Kyiv no longer wins",  # noqa: E501
-)
 def test_current_official_spellings_preferred(c: Corrector) -> None:
     assert fixed(c, "The train from Kiyv was on time.") == "The train from Kyiv was on time."
     for name in ("Kyiv", "Kiev", "Kharkiv", "Odesa", "Odessa", "Chișinău"):
         assert fixed(c, f"We went to {name} last year.") == f"We went to {name} last year."
+
+
+def test_a_garble_plainly_of_an_older_spelling_stays_with_it(c: Corrector) -> None:
+    """Only a garble about as close to both spellings goes to the current one."""
+    assert (
+        fixed(c, "We drove to Kievv and then to Odessaa.") == "We drove to Kiev and then to Odessa."
+    )
+    assert fixed(c, "The train from Kiev was late.") == "The train from Kiev was late."
+
+
+def test_context_settles_close_candidates_only_when_decisive(c: Corrector) -> None:
+    """The model sharpens the spelling evidence's choice (Crimea, not Crimean, after
+    'annexed') but never overturns it; with the model switched off Crimeaa is only
+    flagged."""
+    typed = "Russia annexed Crimeaa in 2014."
+    assert fixed(c, typed) == "Russia annexed Crimea in 2014."
+    off = Corrector(c.lexicon, replace(c.settings, lm_weight=0.0))
+    r = off.correct(typed)
+    assert r.text == typed and [f.original for f in r.flags] == ["Crimeaa"]
+
+
+def test_a_right_word_is_changed_into_another_only_on_decisive_context(c: Corrector) -> None:
+    """cafe -> care reads only a little better: flagged, not changed; sid -> said reads
+    far better between known words: changed."""
+    r = c.correct("The food at their cafe was great.")
+    assert r.text == "The food at their cafe was great."
+    assert [f.original for f in r.flags] == ["cafe"]
+    assert fixed(c, "The agency sid on Thursday that it was fine.") == (
+        "The agency said on Thursday that it was fine."
+    )
+
+
+def test_a_user_entry_of_an_older_spelling_overrides_the_preference(tmp_path) -> None:
+    mine = tmp_path / "mine.txt"
+    mine.write_text("## name: mine\n\nKiev\n", encoding="utf-8")
+    c = Corrector.load(extra=[str(mine)], user=False)
+    assert fixed(c, "The train from Kiyv was on time.") == "The train from Kiev was on time."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We grow runner beans and chard in raised beds.",
+        "I use a capo on the second fret.",
+    ],
+)
+def test_rare_right_words_are_not_made_common_ones(c: Corrector, text: str) -> None:
+    """chard -> hard, capo -> cap read better to the model, but not decisively: flagged;
+    the same again (the decision memo must not replay it without its window)."""
+    r = c.correct(text + " " + text)
+    assert r.text == text + " " + text
+    assert len(r.flags) == 2
 
 
 def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
@@ -212,10 +298,6 @@ def test_keep_only_term_offered_for_a_garble(c: Corrector) -> None:
     assert [h.text for h in hyps] == ["crimea"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="after the merge with the fitted error model (issue 11) Crimeaa is only flagged (Crimean)",  # noqa: E501
-)
 def test_keep_only_term_reachable_from_a_garble(c: Corrector) -> None:
     r = c.correct("Russia annexed Crimeaa in 2014, and the talks in Genevs failed.")
     assert r.text == "Russia annexed Crimea in 2014, and the talks in Geneva failed."
@@ -243,9 +325,10 @@ def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:
     typed, gold, edits = parse("I {dont|don't} know, {i|I} said.")
     assert typed == "I dont know, i said." and gold == "I don't know, I said."
     assert [(e.typed, e.gold) for e in edits] == [("dont", "don't"), ("i", "I")]
-    text = (Path(__file__).parent.parent / "bench" / "context" / "dev.txt").read_text("utf-8")
-    once = c.correct(parse(text)[0]).text
-    assert c.correct(once).text == once
+    for name in ("dev.txt", "heldout.txt", "heldout2.txt"):
+        text = (Path(__file__).parent.parent / "bench" / "context" / name).read_text("utf-8")
+        once = c.correct(parse(text)[0]).text
+        assert c.correct(once).text == once
 
 
 def test_without_a_model_context_decisions_are_skipped(monkeypatch, tmp_path) -> None:

@@ -651,8 +651,10 @@ def render(res: dict[str, Any]) -> str:
             "`wikipedia.dat` and the seeded 1000-pair `missp.dat` sample scored here "
             "(with `--max-pairs` above 1000 the Birkbeck column includes training pairs). "
             "**Tuned on** (development): Norvig set 1 (the model's scale, "
-            "`Settings.error_model_offset`). **Held out**, neither trained nor tuned on: "
-            "Norvig set 2, `aspell.dat`, `wikipedia.dat`, the `missp.dat` sample.",
+            "`Settings.error_model_offset`; with the dev parts of `bench/realtext`, the "
+            "sample and `bench/context`, every weight `bench/fit_settings.py` searches). "
+            "**Held out**, neither trained nor tuned on: Norvig set 2, `aspell.dat`, "
+            "`wikipedia.dat`, the `missp.dat` sample, the held-out part of `bench/realtext`.",
             "",
         ]
     elif words:

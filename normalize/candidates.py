@@ -79,3 +79,47 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     # nearest in sound, then in spelling, then the most frequent
     ranked = sorted(found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0])))
     return ranked[:limit]
+
+
+def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
+    """The everyday words (at least ``min_count`` per billion) exactly two edits from a
+    short word (``wif``: with; ``ouy``: you), found without a two-edit search of the whole
+    lexicon (which, for a word of three letters, returns thousands); remembered per word."""
+    return lex.memo(("everyday", key, min_count), _everyday_rivals, lex, key, min_count)
+
+
+def _everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
+    from editdistpy import damerau_osa
+
+    n = len(key)
+    return tuple(
+        w
+        for w in _everyday(lex, min_count)
+        if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2
+    )
+
+
+def _everyday(lex: Lexicon, min_count: float) -> tuple[str, ...]:
+    """The lexicon's trusted words at least ``min_count`` per billion, taken from the head
+    of symspellpy's frequency list (most frequent first; read once per lexicon)."""
+    got = _EVERYDAY.setdefault(lex, {})
+    if min_count not in got:
+        from .index import _package_dir  # found, not imported (its import costs 40 ms)
+
+        words = []
+        res = _package_dir("symspellpy") / "frequency_dictionary_en_82_765.txt"
+        with res.open("r", encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                if n >= _EVERYDAY_HEAD:
+                    break
+                w = line.split(" ", 1)[0]
+                info = lex.info(w) if w.isalpha() else None
+                if info is not None and info.trusted and not info.keep_only:
+                    if info.count >= min_count:
+                        words.append(w)
+        got[min_count] = tuple(words)
+    return got[min_count]
+
+
+_EVERYDAY_HEAD = 2000  # the everyday words are among the most frequent few thousand
+_EVERYDAY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

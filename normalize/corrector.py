@@ -53,11 +53,13 @@ class Settings:
     """Every knob of the decision, in one immutable place (override with ``replace``).
 
     Scores are log10 probabilities; the defaults were tuned on the sample thread and on
-    garbled copies of it and of general prose, and checked on held-out text.  Every
-    value is checked when a Settings is made (:meth:`__post_init__`): probabilities and
-    costs have the right sign, counts and weights are not negative, and the thresholds
-    are in order (``0 <= flag_confidence <= min_confidence <= 1``); a bad value raises
-    ``ValueError`` naming the field, never a silent default.
+    garbled copies of it and of general prose, and checked on held-out text.  The main
+    weights are searched by ``bench/fit_settings.py`` on declared development data (it
+    prints the values it would choose, and the held-out figures beside the dev ones).
+    Every value is checked when a Settings is made (:meth:`__post_init__`): probabilities
+    and costs have the right sign, counts and weights are not negative, and the
+    thresholds are in order (``0 <= flag_confidence <= min_confidence <= 1``); a bad value
+    raises ``ValueError`` naming the field, never a silent default.
 
     The keyboard error model's edit costs (``keyboard.P_*``) and the cap on context
     evidence (``context.MAX_BONUS``) live with those models.
@@ -84,6 +86,9 @@ class Settings:
     doubtful_max_count: float = 80.0  # rarer than this (per billion words) ...
     doubtful_ratio: float = 100.0  # ... with a neighbour this many times more frequent
     doubtful_min_length: int = 4  # shorter words have too many neighbours to doubt
+    doubtful_context_max_count: float = 1000.0  # rarer than this, with such a neighbour:
+    doubtful_context_margin: float = 2.0  # contested where the trigram model's lift of
+    # that neighbour beats the typed word's by this (log10): "the social medias are"
     core_keep_bonus: float = 1.5  # log10 credit of a contested word for being listed
     max_acronym: int = 5  # all-caps words up to this length are acronyms: never touched
     # priors of candidates
@@ -143,8 +148,12 @@ class Settings:
     realword_max_length: int = 6  # longer words are not taken for real-word slips
     # search effort
     max_rounds: int = 4  # re-decide the neighbours of corrected words until stable
-    skip_distance2_margin: float = 2.0  # no two-edit search when one edit wins by this
+    skip_distance2_margin: float = 3.0  # no two-edit search when one edit wins by this
+    # (fitted: bench/fit_settings.py; 2.0 before: a frequent word two edits away, "my
+    # father" for "my farthar", was never looked for beside a rarer one at one edit)
     max_candidates: int = 16  # rank only the most promising candidates in full
+    far_rival_min_count: float = 10**5.5  # a three-letter word also hears the words two
+    # edits away that are at least this common (wif: with), lest its confidence inflate
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -356,7 +365,11 @@ class Corrector:
                 sentence_start = prev_i is None or bool(
                     _SENTENCE_END.search(text[tokens[prev_i].end : tokens[ti].start])
                 )
-                if contextfix.needs_window(tokens[ti].text) or ti in forced:
+                if (
+                    contextfix.needs_window(tokens[ti].text)
+                    or ti in forced
+                    or self._doubted(tokens[ti].text)
+                ):
                     d.left, d.right = context.window(tokens, words, n, replaced)
                 elif self.settings.context_lm:  # computed only if a decision asks for it
                     d.window = partial(context.window, tokens, words, n, replaced)
@@ -403,6 +416,7 @@ class Corrector:
             case_shape(word) == "title"
             or contextfix.needs_window(word)
             or self._context_may_change(word)
+            or self._doubted(word)  # the clean lexicon's second tier reads the window
             or out.left
             or out.right
         ):
@@ -505,6 +519,8 @@ class Corrector:
             return True
         if info is None or shape == "mixed" or self._suspect(base, info):
             return False
+        if self._rivals(base.lower(), info):
+            return False  # an uncommon word that context may show to be a typo
         realword = (
             s.realword
             and shape != "upper"
@@ -566,6 +582,29 @@ class Corrector:
         ):
             return True
         return len(word) <= s.short_word_length and info.count < s.short_word_count
+
+    def _doubted(self, word: str) -> bool:
+        """Whether a word is an uncommon listed word that context may show to be a typo."""
+        key = word.lower()
+        info = self.lexicon.info(key)
+        return info is not None and bool(self._rivals(key, info))
+
+    def _rivals(self, key: str, info: WordInfo) -> tuple[str, ...]:
+        """Far more frequent neighbours of an uncommon listed word (clean lexicon, second
+        tier: contested only where the context vouches for one of them)."""
+        if info.tier != CORE:
+            return ()
+        s = self.settings
+        return self.lexicon.memo(  # keyed by the settings it reads: the memo is shared
+            ("rivals", key, s.doubtful_context_max_count, s.doubtful_ratio, s.doubtful_min_length),
+            cleanlex.neighbours,
+            self.lexicon,
+            key,
+            info,
+            s.doubtful_context_max_count,
+            s.doubtful_ratio,
+            s.doubtful_min_length,
+        )
 
     def _derived_score(self, key: str) -> float:
         """A word built from a known word and a productive affix (``noncommercially``,
@@ -648,7 +687,14 @@ class Corrector:
             stray = stray_shift(base)  # iPad, eBay are known as typed: never "slips"
         if shape == "mixed" and stray is None:
             return  # camel-case names and brands (McFaul, iPhone) are left alone
-        if info is not None and stray is None and not self._suspect(base, info):
+        if (
+            info is not None
+            and stray is None
+            and not self._suspect(base, info)
+            and not cleanlex.vouched(
+                key, self._rivals(key, info), out.left, out.right, s.doubtful_context_margin
+            )
+        ):
             if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
                 self._realword(tok, base, key, info, prev, nxt, corrections)
                 if corrections and not self._context_allows(
@@ -783,6 +829,11 @@ class Corrector:
         if len(key) > 3 and not self._clear_winner(key, cands, keep):
             cands = lex.candidates(key, 2)
         found = {c: d for c, d in cands if d == 1 or len(c) > 3}  # 2 edits in 3 letters
+        if len(key) == 3:
+            # a three-letter word, never searched two edits deep, still hears the everyday
+            # words there ("wif": with, "Aer": our): left out, they inflate the confidence
+            for c in candidates.everyday_rivals(lex, key, s.far_rival_min_count):
+                found.setdefault(c, 2)
         if len(key) >= 4:  # make another word
             for alike in lex.sound_alikes(key):
                 found.setdefault(alike, _distance(key, alike))

@@ -28,10 +28,11 @@ The library never prints: notes ("read as cp1252", skipped records) go to ``note
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from .records import Result
 
 #: A step after correction: gets and returns one record's result.
 Step = Callable[[Result], Result]
-Pairs = Iterator[tuple[Record, Result]]
+Pairs = Generator[tuple[Record, Result], None, None]
 
 
 @dataclass(frozen=True)
@@ -164,14 +165,22 @@ class Pipeline:
                 **extra,
             )
         )
-        if not self.after:
-            yield from pairs
-            return
-        for record, result in pairs:
-            result = dataclasses.replace(result, source=inp.name, meta={"record": record.number})
-            for step in self.after:
-                result = step(result)
-            yield record, result
+        try:
+            if not self.after:
+                yield from pairs
+                return
+            for record, result in pairs:
+                result = dataclasses.replace(
+                    result, source=inp.name, meta={"record": record.number}
+                )
+                for step in self.after:
+                    result = step(result)
+                yield record, result
+        finally:
+            # stop the workers here, in the thread that consumed the pairs: left to the
+            # garbage collector, the pool's shutdown could run in its own manager thread
+            # ("cannot join current thread" after SIGTERM)
+            pairs.close()
 
     def sources(self) -> Iterator[tuple[Input, Pairs]]:
         """Each input opened in turn (globs may name thousands) with its corrected pairs.
@@ -180,9 +189,11 @@ class Pipeline:
         """
         for path in self.paths:
             inp = self.open(path)
+            pairs = self.correct(inp)
             try:
-                yield inp, self.correct(inp)
+                yield inp, pairs
             finally:
+                pairs.close()
                 inp.close()
             self._skipped(inp)
 
@@ -338,7 +349,8 @@ def correct_to(
                     tick = progress(inp) if progress is not None else None
                     if report is not None:
                         begin_source(report, inp, None if target == "-" else target)
-                    inp.write(_observed(pipe.correct(inp), tick, report), fh, write)
+                    with contextlib.closing(pipe.correct(inp)) as pairs:
+                        inp.write(_observed(pairs, tick, report), fh, write)
                 finally:
                     inp.close()
                 pipe._skipped(inp)

@@ -1,0 +1,5 @@
+import sys
+
+from bench.realtext import main
+
+sys.exit(main())

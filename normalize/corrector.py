@@ -306,7 +306,9 @@ class Corrector:
         return cls(open_lexicon(names, paths, user=user), s)
 
     # ------------------------------------------------------------------ public API
-    def correct(self, text: str, source: str | None = None) -> Result:
+    def correct(
+        self, text: str, source: str | None = None, *, styles: casing.ParagraphStyles | None = None
+    ) -> Result:
         """Correct ``text``; everything outside the corrected spans comes back unchanged.
 
         Words are decided left to right with their neighbours as context.  A word next
@@ -328,7 +330,10 @@ class Corrector:
         order = {ti: n for n, ti in enumerate(words)}
         decided: dict[int, _Decision] = {}
         replaced: dict[int, str] = {}  # token -> the text that now stands for it
-        styles = casing.ParagraphStyles(text)
+        # ``styles``: when ``text`` is a window of a longer line (normalize/stream.py),
+        # the case styles of the line's paragraphs, as ``ParagraphStyles(line)`` would see
+        # them from the window's positions
+        styles = casing.ParagraphStyles(text) if styles is None else styles
         todo = words
         forced = contextfix.forced_words(text, tokens)  # plain words context may change
         for round_ in range(self.settings.max_rounds):
@@ -379,7 +384,7 @@ class Corrector:
             around = {
                 words[order[i] + k]
                 for i in fresh
-                for k in (-1, 1)
+                for k in (-2, -1, 1, 2)  # a word two away reads it in its model window
                 if 0 <= order[i] + k < len(words)
             }
             todo = sorted(i for i in around if i not in replaced)

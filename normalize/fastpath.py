@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .tokenize import _TOKEN_RE, _WORD, Token, _trim
+from .tokenize import _TOKEN_RE, _WORD, Token, _trim, is_technical_word
 
 # what a protected token needs: a digit or a character prose rarely uses; a dotted name or
 # file name (".x"); a call ("name("); "www."; a flag ("-x" after no letter); camelCase;
@@ -25,7 +25,12 @@ _UNSAFE = re.compile(
     r"[\d_`~$<>=|&+*/\\@#\[\]{}]"
     r"|\w\(|\.\w|www\.|(?<![\w'’])-|[a-z]{2}[A-Z]|[a-fA-F]{8}"
     r"|std(?:in|out|err)|docx|xlsx|pptx|json|yaml|toml|tsv"
-    r"|^[ \t]*(?:import|from|class|for|def|async|\.\.\.)[ \t]",
+    r"|::|\"[ \t]*:"  # std::vector, a JSON key
+    r"|^[ \t]*(?:import|from|class|for|def|async|\.\.\.)[ \t]"
+    # lines of code and log lines (tokenize's line-start patterns)
+    r"|^[ \t]*(?:raise|return|yield|assert|except|elif|await|del|const|let|var|val"
+    r"|function|fn|func|if|while|switch|catch|DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL"
+    r"|FATAL|TRACE)\b",
     re.MULTILINE,
 )
 WORD_RE = re.compile(_WORD)
@@ -33,8 +38,14 @@ WORD_RE = re.compile(_WORD)
 
 def is_plain_text(text: str) -> bool:
     """Whether ``text`` holds no protected token anywhere (its tokens are its words and
-    the gaps between them): then ``WORD_RE.findall(text)`` are its word tokens."""
+    the gaps between them): then ``WORD_RE.findall(text)`` are its word tokens (a
+    computing word, :func:`normalize.tokenize.is_technical_word`, is never plainly right:
+    the corrector sees it through :func:`tokenize`)."""
     return _UNSAFE.search(text) is None
+
+
+def _word_kind(word: str) -> str:
+    return "protected" if is_technical_word(word) else "word"
 
 
 def tokenize(text: str) -> list[Token]:
@@ -59,7 +70,7 @@ def tokenize(text: str) -> list[Token]:
     for us, ue in unsafe:
         if p < us:
             for w in WORD_RE.finditer(text, p, us):
-                add((w.start(), w.end(), "word"))
+                add((w.start(), w.end(), _word_kind(w.group())))
             p = us
         q = p
         while q < ue:
@@ -71,7 +82,7 @@ def tokenize(text: str) -> list[Token]:
             if start >= ue:
                 break
             if m.lastgroup == "word":
-                end, kind = m.end(), "word"
+                end, kind = m.end(), _word_kind(m.group())
             else:
                 end, kind = start + len(_trim(m.group())), "protected"
                 if end == start:  # only punctuation: not a token after all
@@ -83,7 +94,7 @@ def tokenize(text: str) -> list[Token]:
             break
     if p < n:
         for w in WORD_RE.finditer(text, p):
-            add((w.start(), w.end(), "word"))
+            add((w.start(), w.end(), _word_kind(w.group())))
     out: list[Token] = []
     last = 0
     for s, e, k in spans:

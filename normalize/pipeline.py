@@ -156,12 +156,14 @@ class Pipeline:
         extra = dict(self._executor())
         load = extra.pop("load", dict(self.options.load))
         corrector = self.corrector if "executor" not in extra else None
-        pairs = correct_many(
-            inp.records() if records is None else records,
-            text=lambda r: r.text,
-            load=load,
-            corrector=corrector,
-            **extra,
+        pairs = _code_untouched(
+            correct_many(
+                inp.records() if records is None else records,
+                text=lambda r: "" if r.code else r.text,
+                load=load,
+                corrector=corrector,
+                **extra,
+            )
         )
         try:
             if not self.after:
@@ -213,6 +215,16 @@ class Pipeline:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _code_untouched(pairs: Pairs) -> Pairs:
+    """A line of a code block (``Record.code``, sent to the corrector as "") comes back
+    as it was: no correction, no flag, no unknown word."""
+    try:
+        for record, result in pairs:
+            yield record, (Result(record.text, record.text) if record.code else result)
+    finally:
+        pairs.close()  # the workers stop now, in this thread (not at garbage collection)
 
 
 # ---------------------------------------------------------------------- results

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from .casing import ParagraphStyles
 from .errors import InputError
 from .io import errors_for, input_error, sniff
-from .records import Result
-from .tokenize import tokenize
+from .records import Result, apply_corrections
+from .tokenize import starts_code_line, token_at, tokenize
 
 SNIFF_BYTES = 64 * 1024
 #: Longest piece of a line corrected in one call.  A longer line (a whole book on one
@@ -152,67 +153,209 @@ def correct_source(
         yield LineResult(number, result, ending)
 
 
-def _pieces(line: str, limit: int | None = None) -> Iterator[str]:
-    """``line`` in pieces of at most ``limit`` characters (default :data:`MAX_PIECE`),
-    cut only between tokens, never inside a word or a protected token (see :func:`_cut`)."""
+#: Context carried across a cut where no sentence ends near it: a piece is corrected
+#: with up to this many characters of the line on either side (see :func:`_windows`).
+CONTEXT = 2 * 1024
+
+# window edges: a sentence end between two words (nothing is read across it), another
+# gap that ends in a space after punctuation (no neighbour is read across it), a space
+_SENTENCE, _PUNCTUATION, _SPACE = 0, 1, 2
+
+
+def _windows(
+    line: str, limit: int | None = None, context: int | None = None
+) -> Iterator[tuple[int, int, int, int]]:
+    """``(a, b, w0, w1)``: the line in pieces ``line[a:b]`` of at most ``limit``
+    characters (default :data:`MAX_PIECE`; together the whole line, in order), each
+    decided by correcting the window ``line[w0:w1]`` around it and keeping what starts
+    in the piece.
+
+    The corrector reads nothing across a sentence end between two words (``word. Word``:
+    no neighbour, no language-model window, a sentence start either way), so a piece
+    ends at such a gap when one is in reach, and its window is the piece itself.  Where
+    no sentence ends (a list on one line), the window carries up to ``context``
+    characters (default :data:`CONTEXT`) on each side, to the nearest sentence end if
+    there is one, so the words near the cut see what they see in the whole line.  A
+    window edge is a gap that ends in whitespace or ``,;!?()[]{}<>"`` and after which no
+    line-start pattern (a prompt, a line of code) matches where the whole line has none
+    (:func:`_fit`), so a window is tokenized as the whole line is (where no such gap is
+    in reach, inside one token thousands of characters long, the window starts at the
+    nearest gap).
+    """
     limit = MAX_PIECE if limit is None else limit
-    start = 0
-    while len(line) - start > limit:
-        cut = _cut(line, start, start + limit)
-        yield line[start:cut]
-        start = cut
-    yield line[start:]
+    context = CONTEXT if context is None else context
+    n = len(line)
+    a = w0 = 0
+    w0_kind = _SENTENCE
+    while True:
+        if n - a <= limit:
+            yield a, n, *_fit(line, a, n, w0, n, context)
+            return
+        edges, gaps = _gaps(line, w0, min(n, a + limit + context))
+        sentence = [e for e, kind in edges if kind == _SENTENCE and a < e <= a + limit]
+        reach = min(n, a + 2 * limit + context)  # as far as the next window could go
+        b = next((e for e in reversed(sentence) if not starts_code_line(line, e, reach)), 0)
+        if b:  # nothing is read across it: no context needed
+            yield a, b, *_fit(line, a, b, w0, b, context)
+            a, w0, w0_kind = b, b, _SENTENCE
+            continue
+        inside = [g for g in gaps if a < g <= a + limit]
+        skip = None if inside else _long_token_end(line, w0, a, a + limit)
+        if skip is not None:  # inside one protected token: nothing in it is corrected
+            while a < skip:
+                b = min(skip, a + limit)
+                yield a, b, a, a
+                a = b
+            w0, w0_kind = a, _SPACE
+            continue
+        b = _latest_nonspace(inside, line) if inside else a + limit
+        right = [(kind, -e) for e, kind in edges if b <= e <= b + context]
+        if n <= b + context:  # the end of the line is the best edge of all
+            right = [(_SENTENCE, -n)]
+            edges.append((n, _SENTENCE))
+        if right:  # the nearest sentence end, else the farthest punctuation or space
+            kind, e = min(right)
+            w1 = -e if kind != _SENTENCE else min(e for e, k in edges if k == kind and e >= b)
+        else:
+            w1 = min(n, b + context)
+        yield a, b, *_fit(line, a, b, w0, w1, context)
+        left = [(kind, e) for e, kind in edges if b - context <= e <= b]
+        if w0 >= b - context:
+            left.append((w0_kind, w0))
+        left.sort(key=lambda x: (x[0], -x[1] if x[0] == _SENTENCE else x[1]))
+        # the nearest sentence end, else the farthest punctuation or space, where no line
+        # of code starts for a window of its own
+        reach = 2 * limit + context
+        left = [
+            (k, e)
+            for k, e in left
+            if e == 0 or line[e - 1] == "\n" or not starts_code_line(line, e, min(n, e + reach))
+        ]
+        if left:
+            w0_kind, w0 = left[0]
+        else:  # no edge in reach (one long token): the earliest gap, else the cut
+            w0_kind, w0 = _SPACE, min([g for g in gaps if b - context <= g <= b], default=b)
+        a = b
+
+
+def _fit(line: str, a: int, b: int, w0: int, w1: int, context: int) -> tuple[int, int]:
+    """The window ``(w0, w1)`` around the piece ``(a, b)``, moved where needed so that a
+    line-start pattern reading to the end of its line (``... && ...``, a line ending in
+    ``{``) decides at the window's start as it does in the whole line."""
+    while not _fits(line, w0, w1) and w0 < a:
+        later = [e for e, _kind in _gaps(line, w0, a)[0] if w0 < e <= a]
+        w0 = later[0] if later else a
+    if not _fits(line, w0, w1):
+        edges = [e for e, _kind in _gaps(line, b, min(len(line), b + context))[0]]
+        for e in sorted({b, *edges, min(len(line), b + context)}, key=lambda e: abs(e - w1)):
+            if e >= b and _fits(line, w0, e):
+                return w0, e
+    return w0, w1
+
+
+def _fits(line: str, w0: int, w1: int) -> bool:
+    """Whether ``line[w0:w1]`` read as a text of its own starts as the whole line reads."""
+    if w0 > 0 and line[w0 - 1] != "\n":
+        return not starts_code_line(line, w0, w1)
+    eol = line.find("\n", w0)
+    eol = len(line) if eol < 0 else eol
+    return eol <= w1 or starts_code_line(line, w0, w1) == starts_code_line(line, w0, eol)
+
+
+def _gaps(line: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The gaps between tokens in ``line[start:end]`` (``start`` is a window edge), as
+    offsets into ``line``: the window edges ``(offset, kind)``, and every gap end."""
+    pad = min(len(line), end + 64)
+    tokens = list(tokenize(line[start:pad]))
+    edges: list[tuple[int, int]] = []
+    gaps: list[int] = []
+    for i in range(1, len(tokens) - 1):
+        tok = tokens[i]
+        if tok.kind != "other" or start + tok.end > end:
+            continue
+        at = start + tok.end
+        gaps.append(at)
+        if not _EDGE_END.search(tok.text):
+            continue  # a window from here would not be tokenized as the whole line is
+        if tok.text.strip(" \t") == "":
+            edges.append((at, _SPACE))
+        elif (
+            tokens[i - 1].kind == "word"
+            and tokens[i + 1].kind == "word"
+            and _SENTENCE_GAP.search(tok.text)
+        ):
+            edges.append((at, _SENTENCE))
+        else:
+            edges.append((at, _PUNCTUATION))
+    return edges, gaps
+
+
+def _long_token_end(line: str, start: int, pos: int, end: int) -> int | None:
+    """Where the protected token around ``pos`` ends, when it runs past ``end``
+    (``start`` is a window edge before it)."""
+    for tok in tokenize(line[start:end]):
+        if tok.start + start <= pos < tok.end + start:
+            if tok.kind != "protected" or tok.end + start < end:
+                return None
+            whole = token_at(line, tok.start + start)
+            return None if whole is None else whole.end
+    return None
+
+
+def _latest_nonspace(gaps: list[int], line: str) -> int:
+    """The latest gap that is not only spaces, else the latest gap."""
+    for g in reversed(gaps):
+        i = g - 1
+        while i > 0 and line[i] in " \t":
+            i -= 1
+        if not line[i].isspace():
+            return g
+    return gaps[-1]
+
+
+def _pieces(line: str, limit: int | None = None) -> Iterator[str]:
+    """The pieces of :func:`_windows`."""
+    for a, b, _w0, _w1 in _windows(line, limit):
+        yield line[a:b]
 
 
 _SENTENCE_GAP = re.compile(r"[.!?:\u2026]\s*$")
-_LINK_GAP = re.compile(r"^[ \t]+$")
+#: a gap ending in one of these stops every protected pattern's look behind as the start
+#: of a text does (none of them tells these characters from "nothing before")
+_EDGE_END = re.compile(r"[\s,;!?()\[\]{}<>\"\u201c\u201d]$")
 
 
-def _cut(line: str, start: int, end: int) -> int:
-    """Where to end the piece ``line[start:end]``: after a gap between tokens.
+class _Styles:
+    """The paragraph styles of a whole line, seen from a window of it."""
 
-    The corrector reads a word's neighbours only across spaces and tabs, and treats a
-    word after sentence punctuation as a sentence start, so a cut after a sentence end
-    (``. ``) changes nothing; after any other gap that is not only spaces (``,`` ``/``
-    ``-`` NBSP) it changes nothing for lowercase words; after a space it loses the
-    context of two words, so that is the last resort.  Later cuts are preferred (fewer
-    pieces).  A window that is one token (no gap at all) is cut at its end.
-    """
-    window = line[start:end]
-    tokens = list(tokenize(window))
-    half = len(window) // 2
-    best: tuple[tuple[bool, bool, int, int], int] | None = None
-    for tok in tokens[:-1]:  # the last token may go on past the window
-        if tok.kind != "other":
-            continue
-        if _LINK_GAP.match(tok.text):
-            rank = 3
-        elif _SENTENCE_GAP.search(tok.text):
-            rank = 1
-        else:
-            rank = 2
-        cut = tok.end
-        key = (rank == 3, cut < half, rank, -cut)
-        if best is None or key < best[0]:
-            best = (key, cut)
-    return start + (best[1] if best is not None else len(window))
+    def __init__(self, styles: ParagraphStyles, offset: int) -> None:
+        self._styles = styles
+        self._offset = offset
+
+    def at(self, pos: int) -> tuple[str, bool]:
+        return self._styles.at(pos + self._offset)
 
 
-def correct_line(correct: Callable[[str], Result], line: str) -> Result:
+def correct_line(correct: Callable[..., Result], line: str) -> Result:
     """``correct(line)``, with memory bounded whatever the line's length: a line longer
-    than :data:`MAX_PIECE` is corrected piece by piece and the results joined (offsets
-    shifted).  Every caller that corrects one line of a stream should go through here.
+    than :data:`MAX_PIECE` is corrected window by window (see :func:`_windows`) and the
+    results joined; the result is the one the whole line would get.  Every caller that
+    corrects one line of a stream should go through here.  ``correct`` is
+    ``Corrector.correct`` or takes the same ``styles`` keyword.
     """
     if len(line) <= MAX_PIECE:
         return correct(line)
-    texts: list[str] = []
+    styles = ParagraphStyles(line)
     records: tuple[list, list, list] = ([], [], [])
-    offset = 0
-    for piece in _pieces(line):
-        r = correct(piece)
-        texts.append(r.text)
+    for a, b, w0, w1 in _windows(line):
+        if w0 == w1:
+            continue  # inside one long protected token
+        r = correct(line[w0:w1], styles=_Styles(styles, w0))
         for bucket, items in zip(records, (r.corrections, r.flags, r.unknown), strict=True):
-            bucket.extend(replace(x, start=x.start + offset, end=x.end + offset) for x in items)
-        offset += len(piece)
+            bucket.extend(
+                replace(x, start=x.start + w0, end=x.end + w0)
+                for x in items
+                if a <= x.start + w0 < b
+            )
     corrections, flags, unknown = (tuple(b) for b in records)
-    return Result(line, "".join(texts), corrections, flags, unknown)
+    return Result(line, apply_corrections(line, corrections), corrections, flags, unknown)

@@ -3,7 +3,8 @@
 Tokens are ``word`` (letters, with inner apostrophes), ``protected`` (URLs, e-mail
 addresses, @handles, #hashtags, numbers, dates, times, money, anything with a digit, file
 names, and technical tokens: Markdown code spans and fenced blocks, prompt lines, paths,
-command-line flags, package specifiers, dotted names, code identifiers, hex strings) or
+command-line flags, package specifiers, dotted names, code identifiers, hex strings, and
+the computing words of ``normalize/data/technical.txt``) or
 ``other`` (whitespace, punctuation, symbols, emoji).  Joining the token texts
 gives back the input byte for byte; that is what keeps the corrector lossless.
 """
@@ -48,7 +49,17 @@ _TECHNICAL = [
     r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
     r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
     r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
-    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S))"
+    r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S)"
+    # a statement of code: an indented Python keyword line, a declaration, a C-style
+    # condition, a line that opens or closes a brace block
+    r"|[ \t]+(?:raise|return|yield|assert|except|elif|await|del)\b"
+    r"|(?:const|let|var|val)[ \t]+[\w$]+[ \t]*(?::[ \t]*[\w$<>\[\], ]+)?[ \t]*=(?!=)"
+    r"|(?:function|fn|func)[ \t]+[\w$]+[ \t]*[(<]|(?:if|while|for|switch|catch)[ \t]*\("
+    r"|(?=[^\n]*[^\s\w][ \t]*\{[ \t]*$)|[ \t]*\}"
+    # a log line (a time stamp or a level first), a line of JSON ({"a": ..., "key": ...)
+    r"|\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d|\[?\d\d:\d\d:\d\d[\].,\s]"
+    r"|\[?(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\b[\]:]?[ \t]"
+    r"|[{\[][ \t]*[\"{\[]|\"[^\"\n]*\"[ \t]*:[ \t]*(?:[\"{\[\d-]|(?:true|false|null)\b))"
     r"[^\n]*",
     # Markdown code spans: `stdin`, ``a `b` c``
     r"``[^\n]+?``|`[^`\n]+`",
@@ -68,8 +79,12 @@ _TECHNICAL = [
     # package specifiers: tqdm>=4.66, dask[distributed]>=2024.1, numpy<2
     r"(?<![\w.-])[A-Za-z][\w.-]*(?:\[[\w,-]+\])?(?:[<>]=?|[=!~]=)[\w.*+-]+",
     # file names, and a bare extension: index.tsx, data_2020.csv, .docx, .venv
-    rf"(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
+    rf"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:{_FILE_EXT})\b",
     r"(?<![\w.])\.[a-z][a-z0-9_-]*\b",
+    # paths of names: std::vector, foo::bar::baz, Foo::Bar.new
+    r"(?<![\w:])[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+",
+    # a one-letter argument before a flag: npm i -D, apt-get install x -y
+    r"(?<![\w'’-])[a-z](?=[ \t]+--?[A-Za-z])",
     # dotted names: normalize.corrector, sys.stdin, os.path.join (not "end.The")
     r"(?<![\w.])[A-Za-z_]\w*(?:\.[a-z_]\w*)+",
     r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*){2,}",
@@ -103,6 +118,8 @@ _PROTECTED = [
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
     r"(?<![^\s\"“”‘’()\[\]{}<>,;!?])[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
+# the patterns that match only where a line starts (a fence, a prompt, a line of code)
+_LINE_START = re.compile("|".join(p.removeprefix("^") for p in _TECHNICAL[:3]), re.MULTILINE)
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 
 _TOKEN_RE = re.compile(
@@ -132,6 +149,54 @@ def _trim(text: str) -> str:
     return text
 
 
+def token_at(text: str, pos: int) -> Token | None:
+    """The protected token that :func:`tokenize` would give at ``pos`` of ``text`` if a
+    token started there (``text`` is the whole text: looks behind and ``^`` see it), else
+    None."""
+    m = _TOKEN_RE.match(text, pos)
+    if m is None or m.lastgroup == "word":
+        return None
+    end = pos + len(_trim(m.group()))
+    return Token("protected", text[pos:end], pos) if end > pos else None
+
+
+_TECH_WORDS: frozenset[str] | None = None
+
+
+def technical_words() -> frozenset[str]:
+    """The computing words of ``normalize/data/technical.txt`` (read once)."""
+    global _TECH_WORDS
+    if _TECH_WORDS is None:
+        from importlib import resources
+
+        text = (resources.files("normalize") / "data" / "technical.txt").read_text("utf-8")
+        _TECH_WORDS = frozenset(
+            w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")
+        )
+    return _TECH_WORDS
+
+
+def is_technical_word(word: str) -> bool:
+    """A computing word (``symlink``, ``Linux``, ``repo's``, ``fsynced``): never corrected."""
+    words = _TECH_WORDS if _TECH_WORDS is not None else technical_words()
+    key = word.lower()
+    if key in words:
+        return True
+    if "'" in key or "\u2019" in key or "\u02bc" in key:
+        key = normalize_apostrophes(key).split("'", 1)[0]
+        if key in words:
+            return True
+    if len(key) < 6 or key[-1] not in "sdg":
+        return False
+    # a plural or a verb form of a longer word (symlinks, fsynced, tokenized); never of a
+    # short one, where "corses", "guided" would pass for cors+es, guid+ed
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        stem = key[: -len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 5 and stem in words:
+            return suffix != "d" or (stem.endswith("e") and len(stem) >= 6)
+    return False
+
+
 def tokenize(text: str) -> Iterator[Token]:
     """Yield tokens covering ``text`` exactly (``"".join(t.text ...) == text``)."""
     pos = 0
@@ -144,7 +209,7 @@ def tokenize(text: str) -> Iterator[Token]:
         start = m.start()
         if m.lastgroup == "word":
             end = m.end()
-            kind: TokenKind = "word"
+            kind: TokenKind = "protected" if is_technical_word(m.group()) else "word"
         else:
             end = start + len(_trim(m.group()))
             kind = "protected"
@@ -155,6 +220,13 @@ def tokenize(text: str) -> Iterator[Token]:
             yield Token("other", text[pos:start], pos)
         yield Token(kind, text[start:end], start)
         pos = end
+
+
+def starts_code_line(text: str, pos: int, endpos: int | None = None) -> bool:
+    """Whether ``text[pos:endpos]``, read as a text of its own, would start with a token
+    that only a line start allows (a fence, a prompt, a line of code)."""
+    end = len(text) if endpos is None else endpos
+    return _LINE_START.match(text, pos, end) is not None
 
 
 def split_contraction(word: str) -> tuple[str, str]:

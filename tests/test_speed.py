@@ -56,6 +56,20 @@ PIECES = [
     "#  c",
     "don’t",
     "it's",
+    # technical tokens (issue 11.5): computing words, names joined by ::, lines of code
+    "linux",
+    "repo's",
+    "symlinks",
+    "std::vector",
+    '"key": 1',
+    "INFO ",
+    "    return",
+    "const x =",
+    "if (",
+    "fn f(",
+    "x) {",
+    "}",
+    "npm i -D",
 ]
 
 

@@ -229,11 +229,42 @@ def test_a_long_line_is_never_cut_inside_a_word(corrector, joiner: str) -> None:
     assert not r.corrections
 
 
-_WORDS = ["the", "agreement", "sgrerment", "thst", "signed", "budspest", "NATO", "teh", "wrold"]
-_SEPARATORS = [", ", ",", "/", "-", "\u00a0", ". ", "; ", " (", ") ", "\t-\t"]
+# misspellings, run-ons and split words; confusables and casing the language model and
+# the paragraph style decide; names, flags, paths and hosts; separators that join or part
+_WORDS = [
+    *("the", "agreement", "sgrerment", "thst", "signed", "budspest", "NATO", "teh", "wrold"),
+    *("its", "there", "then", "your", "i", "Zorblat", "may", "monday", "Ths", "dont", "were"),
+    *("to", "too", "isbreally", "agree", "ment", "x.com", "--dry", "/usr/lib"),
+]
+_SEPARATORS = [
+    *(", ", ",", "/", "-", "\u00a0", ". ", "; ", " (", ") ", "\t-\t", " ", ": ", "! ", " = "),
+]
 
 
-@hsettings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def _same_in_pieces(corrector, line: str, limit: int, context: int) -> None:
+    import normalize.stream as stream
+
+    whole = corrector.correct(line)
+    old = stream.MAX_PIECE, stream.CONTEXT
+    stream.MAX_PIECE, stream.CONTEXT = limit, context
+    try:
+        windows = list(stream._windows(line))
+        cut = stream.correct_line(corrector.correct, line)
+    finally:
+        stream.MAX_PIECE, stream.CONTEXT = old
+    assert [a for a, *_ in windows] == [0] + [b for _, b, *_ in windows[:-1]]
+    assert windows[-1][1] == len(line)
+    assert all(b - a <= limit and w0 <= a and (b <= w1 or w0 == w1) for a, b, w0, w1 in windows)
+    assert all(w1 - w0 <= limit + 2 * context for *_, w0, w1 in windows)
+    assert cut.text == whole.text
+    assert cut.corrections == whole.corrections
+    assert cut.flags == whole.flags
+    assert cut.unknown == whole.unknown
+
+
+@hsettings(
+    max_examples=120, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     groups=st.lists(
         st.tuples(
@@ -245,29 +276,52 @@ _SEPARATORS = [", ", ",", "/", "-", "\u00a0", ". ", "; ", " (", ") ", "\t-\t"]
     ),
     limit=st.integers(min_value=40, max_value=90),
 )
-@pytest.mark.xfail(
-    strict=False,
-    reason="after merging context (issue 10) and errors (issue 11) a word at a piece boundary can be decided differently (sgrerment/the)",  # noqa: E501
-)
 def test_correcting_in_pieces_equals_correcting_whole(corrector, groups, limit) -> None:
-    """Issue 13.1: a line cut into pieces (any limit) gives the whole line's result, when
-    every window has a gap that is not only spaces (a book on one line always has)."""
-    import normalize.stream as stream
-
+    """Issue 13.1: a line cut into pieces (any limit) gives the whole line's result."""
     line = "".join(" ".join(words) + sep for words, sep in groups)
-    whole = corrector.correct(line)
-    old = stream.MAX_PIECE
-    stream.MAX_PIECE = limit
-    try:
-        pieces = list(stream._pieces(line))
-        assert "".join(pieces) == line and all(len(p) <= limit for p in pieces)
-        cut = stream.correct_line(corrector.correct, line)
-    finally:
-        stream.MAX_PIECE = old
-    assert cut.text == whole.text
-    assert cut.corrections == whole.corrections
-    assert cut.flags == whole.flags
-    assert cut.unknown == whole.unknown
+    _same_in_pieces(corrector, line, limit, 200)
+
+
+@pytest.mark.parametrize(
+    ("line", "limit"),
+    [
+        # a piece ending "wrold/" read the word as a path (a slash at the end of a text)
+        ("the signed) NATO signed (thst wrold/sgrerment agreement\t-\twrold sgrerment", 40),
+        # "agreement/agreement/teh" is one path in the whole line, not in a piece
+        ("teh agreement/agreement/teh wrold-the the; agreement; NATO wrold thst, sgrerment", 40),
+        # a window that began at "teh" lost its neighbour "signed" (confidence 1.0 -> 0.999)
+        ("wrold,wrold agreement\t-\tbudspest\u00a0signed teh/NATO budspest,sgrerment signed", 41),
+        # a line that starts like code ("the = ...") is one protected token: so are its pieces
+        (
+            "the = your (teh. thst signed then/isbreally Ths\t-\tyour teh (i there: agreement " * 3,
+            41,
+        ),
+        # the paragraph style is the whole line's: "monday" and "i" only in a mixed line
+        ("NATO. " + "wrold then monday, i signed; budspest thst, " * 4, 45),
+        # a window ending "(x) { " read as a line of code (a line ending in a brace)
+        ("the wrold is ok, teh agreement (x) { " * 8 + "and sgrerment, wrold " * 8, 120),
+        ("teh, wrold (" + "x) { wrold, " * 20 + "end", 60),
+        # "its" was decided again only when the word before it, across a sentence end,
+        # was fixed (so only in the whole line); now also when a word in its window is
+        ("its. wrold the the,sgrerment (monday may Ths! its there thst = ", 41),
+        # a window must not start where a line of code would ("budspest = its. ...")
+        ("NATO! budspest = its. x.com NATO budspest were-its the. budspest signed " * 4, 65),
+        # "its" and "there" are decided by the words around them, across the cut
+        ("the agreement, its signed there, " * 6 + "its wrold", 50),
+    ],
+)
+def test_pieces_regressions(corrector, line: str, limit: int) -> None:
+    _same_in_pieces(corrector, line, limit, 200)
+
+
+def test_pieces_carry_context_only_where_no_sentence_ends() -> None:
+    from normalize.stream import _windows
+
+    line = "One sentence here. Another one there. " * 20
+    assert all(w0 == a and w1 == b for a, b, w0, w1 in _windows(line, 60, 100))
+    line = "word, " * 100
+    windows = list(_windows(line, 60, 100))
+    assert any(w0 < a for a, b, w0, w1 in windows[1:]) and any(w1 > b for _, b, _, w1 in windows)
 
 
 def test_pieces_never_split_a_word_or_protected_token() -> None:

@@ -45,6 +45,7 @@ class Record:
     label: str | None = None
     fields: Any = None
     size: int = 0  # bytes of input it stands for, for progress bars
+    code: bool = False  # a line of a code block (normalize/codeblocks.py): never corrected
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
-"""Plain text: one record per line, written back byte for byte outside the corrected words."""
+"""Plain text: one record per line, written back byte for byte outside the corrected words.
+
+Lines of code blocks (fenced blocks in any text; indented code in Markdown, literal
+blocks in reStructuredText: :mod:`normalize.codeblocks`) are records marked ``code``,
+which the pipeline passes through untouched.
+"""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
 
+from ..codeblocks import Flavour, code_lines, flavour_of
 from ..stream import Source, open_source
 from .base import DEFAULT_WRITE, Input, Record, WriteOptions
 
@@ -21,6 +27,8 @@ class TextInput(Input):
         self.notes = list(self._source.notes)
         self.size = self._source.size
         self._first = next(self._source.lines, None)  # started, so close() releases the file
+        #: how code blocks are told (fences everywhere; Markdown and reST by their name)
+        self.flavour: Flavour = flavour_of(path) if path != "-" else "text"
 
     @property
     def output_encoding(self) -> str:
@@ -30,9 +38,10 @@ class TextInput(Input):
         if self._first is None:
             return
         lines = itertools.chain([self._first], self._source.lines)
-        for number, (line, ending) in enumerate(lines, start=1):
+        marked = code_lines(lines, self.flavour)
+        for number, (line, ending, code) in enumerate(marked, start=1):
             size = len(line.encode("utf-8", "surrogateescape")) + len(ending)
-            yield Record(number, line, None, ending, size)
+            yield Record(number, line, None, ending, size, code)
 
     def write(self, pairs, out, options: WriteOptions = DEFAULT_WRITE) -> None:
         for record, result in pairs:

@@ -83,6 +83,11 @@ def _window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return out.left, out.right
 
 
+# a comma, colon, semicolon, dash or bracket right after the word: the model looks
+# through it, but the words after it say little about the word ("contested too, keeping")
+_PAUSE_AFTER = re.compile(r"\s*(?:[,;:)\]}]|\s[-\u2013\u2014]\s)")
+
+
 def needs_window(word: str) -> bool:
     """Whether deciding ``word`` needs the words around it (the language model's window)."""
     key = context.lm_word(word)
@@ -113,7 +118,16 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
-            if choice.confidence >= s.min_confidence and choice.decisive:
+            decisive = (
+                choice.decisive
+                and not (
+                    (choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end))
+                    # "its changed paragraphs" / "it's changed": a participle after its reads
+                    # both ways (its + adjective, it has + participle); the model cannot tell
+                    or (key == "its" and out.right[:1] and out.right[0].endswith("ed"))
+                )
+            )
+            if choice.confidence >= s.min_confidence and decisive:
                 out.corrections.append(
                     Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
                 )

@@ -342,3 +342,32 @@ def test_without_a_model_context_decisions_are_skipped(monkeypatch, tmp_path) ->
         assert c.correct(text).text == "I don't mind, but it was a bit to salty."
     finally:
         lm.get.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "suggestion"),
+    [
+        # the words after a comma say little about the word before it
+        ("The word is contested too, keeping a bonus for being listed.", "too", "to"),
+        # its + participle reads both ways: its changed paragraphs / it has changed
+        ("if an input changes afterwards, its changed paragraphs get the default.", "its", "it's"),
+    ],
+)
+def test_undecidable_context_is_flagged_not_changed(
+    c: Corrector, text: str, word: str, suggestion: str
+) -> None:
+    result = c.correct(text)
+    assert result.text == text
+    assert [(f.original, f.suggestion) for f in result.flags] in ([], [(word, suggestion)])
+
+
+def test_a_participle_after_its_does_not_block_a_clear_contraction(c: Corrector) -> None:
+    assert fixed(c, "Its been a long day and the dog wagged its tail.") == (
+        "It's been a long day and the dog wagged its tail."
+    )
+
+
+@pytest.mark.parametrize("word", ["memoized", "eval", "pread", "codec", "dedupe", "dev"])
+def test_computing_words_in_prose_stay(c: Corrector, word: str) -> None:
+    text = f"In the thread we saw that {word} was the answer, as the docs say."
+    assert c.correct(text).text == text

@@ -565,6 +565,8 @@ class Corrector:
 
     def _suspect(self, word: str, info: WordInfo) -> bool:
         """Whether a word the lexicon knows may still be a typo worth a contest."""
+        if info.tier == RARE and self._regular_form(word.lower()):
+            return False  # SCOWL "huge" lists it and it inflects a listed word: executables
         if info.tier in (TAIL, RARE, COMMON):
             return True
         if info.tier in (DOMAIN, USER) or info.keep_only:
@@ -582,6 +584,33 @@ class Corrector:
         ):
             return True
         return len(word) <= s.short_word_length and info.count < s.short_word_count
+
+    def _regular_form(self, key: str) -> bool:
+        """Whether ``key`` is a regular inflection or agent noun of a word that SCOWL
+        lists ("executables", "formatters", "licensors", "licensor")."""
+        lex = self.lexicon
+        for suffix, add in _REGULAR_FORMS:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 4:
+                for stem in (key[: -len(suffix)] + a for a in add):
+                    info = lex.info(stem)
+                    if info is None or stem == key:
+                        continue
+                    # a plural of a listed word of either tier; other forms only of a
+                    # core word that is not itself rare (not stope -> "stoped"), and not
+                    # where English doubles the consonant ("stoped" is no form of stop)
+                    if suffix in ("s", "es") and info.tier in (CORE, RARE):
+                        return True
+                    if (
+                        info.tier == CORE
+                        and info.count >= self.settings.rare_floor
+                        and not (
+                            suffix in ("ed", "ing")
+                            and _CVC.search(stem)
+                            and lex.info(stem + stem[-1] + suffix) is not None
+                        )
+                    ):
+                        return True
+        return False
 
     def _doubted(self, word: str) -> bool:
         """Whether a word is an uncommon listed word that context may show to be a typo."""
@@ -1061,6 +1090,17 @@ _PREFIXES = (
     "un",
     "under",
 )
+# suffix, and what a stem may have lost before it (agent nouns: license -> licensor;
+# not -er, which turns too many short words into others: watt -> watter for water)
+_REGULAR_FORMS = (
+    ("s", ("",)),
+    ("es", ("",)),
+    ("ed", ("", "e")),
+    ("ing", ("", "e")),
+    ("or", ("", "e")),
+    ("ors", ("", "e")),
+)
+_CVC = re.compile(r"(?:^|[^aeiou])[aeiou][bdgklmnprstvz]$")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "ists", "ation")
 
 

@@ -142,3 +142,16 @@ def test_an_uncommon_listed_word_stays_where_context_does_not_vouch(
     corrector: Corrector, text: str
 ) -> None:
     assert corrector.correct(text).text == text
+
+
+def test_forms_of_listed_words_are_kept_and_misspelt_forms_are_not(
+    corrector: Corrector,
+) -> None:
+    """SCOWL "huge" lists regular forms (executables, formatters, licensors) that clean
+    licence texts use; a form English spells otherwise (stoped for stopped) or built on
+    an obscure word (fealing from feal) is still a misspelling."""
+    clean = "The licensors and the Licensor ship executables and formatters."
+    assert corrector.correct(clean).text == clean
+    assert corrector.correct("The bus stoped and the fealing was gone.").text == (
+        "The bus stopped and the feeling was gone."
+    )

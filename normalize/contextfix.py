@@ -221,7 +221,9 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
         if canon is not None and len(key) >= 4 and not canon.isupper() and canon.lower() == key:
             return canon  # iPHone -> iPhone (yB is no slip for the symbol Yb)
         slip = casing.case_slip(typed)
-        if slip is not None and (not info.forms or slip in info.forms or not canon):
+        if slip is None or info.count < corr.settings.case_slip_min_count:
+            return None
+        if not info.forms or slip in info.forms or not canon:
             return slip
         return None
     if shape == "title":

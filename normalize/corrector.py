@@ -142,6 +142,8 @@ class Settings:
     variant_margin: float = 1.0  # a garble this close to an older spelling and the current
     # one (Kiyv: Kiev, Kyiv) goes to the current one (normalize/data/spellings.txt)
     name_case_bonus: float = 1.5  # a capital mid-sentence says "a name": names gain this
+    case_slip_min_count: float = 10**4.0  # WHat -> What only for words this common
+    # (per billion): a rarer word typed with two capitals is a name (GLib, not Glib)
     name_min_count: float = 10**4.0  # a name no domain dictionary lists is capitalised
     # when typed lowercase only if it is at least this common (christmas, not sid)
     realword_min_context: float = 0.3  # each neighbour must vouch for the fix by more

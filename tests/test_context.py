@@ -367,7 +367,17 @@ def test_a_participle_after_its_does_not_block_a_clear_contraction(c: Corrector)
     )
 
 
-@pytest.mark.parametrize("word", ["memoized", "eval", "pread", "codec", "dedupe", "dev"])
+@pytest.mark.parametrize(
+    "word",
+    ["memoized", "eval", "pread", "codec", "dedupe", "dev", "Git", "const", "pdf", "qsort"],
+)
 def test_computing_words_in_prose_stay(c: Corrector, word: str) -> None:
     text = f"In the thread we saw that {word} was the answer, as the docs say."
     assert c.correct(text).text == text
+
+
+def test_two_capitals_make_a_slip_only_of_a_common_word(c: Corrector) -> None:
+    """WHat -> What, but GLib (a library; 'glib' is a rare word) is a name."""
+    assert fixed(c, "WHat a day. I use GLib and THe rest.") == (
+        "What a day. I use GLib and The rest."
+    )

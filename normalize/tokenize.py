@@ -188,12 +188,13 @@ def is_technical_word(word: str) -> bool:
             return True
     if len(key) < 6 or key[-1] not in "sdg":
         return False
-    # a plural or a verb form of a longer word (symlinks, fsynced, tokenized); never of a
-    # short one, where "corses", "guided" would pass for cors+es, guid+ed
+    # a plural or a verb form of a longer word (symlinks, fsynced, tokenized), or a
+    # daemon's name (telnetd, rsyncd); never of a short one, where "corses", "guided"
+    # would pass for cors+es, guid+ed
     for suffix in ("s", "es", "ed", "d", "ing"):
         stem = key[: -len(suffix)]
         if key.endswith(suffix) and len(stem) >= 5 and stem in words:
-            return suffix != "d" or (stem.endswith("e") and len(stem) >= 6)
+            return suffix != "d" or not stem.endswith("e") or len(stem) >= 6
     return False
 
 

@@ -301,3 +301,10 @@ def test_flavour_by_file_name() -> None:
         "text",
         "text",
     ]
+
+
+def test_daemon_names_are_computing_words(corrector: Corrector) -> None:
+    """A daemon is its program's name and a d (telnetd was 'talented' at 1.00)."""
+    text = "The telnetd and rsyncd of those packages do not use PAM."
+    assert corrector.correct(text).text == text
+    assert corrector.correct("The telnet servr is down.").text == "The telnet server is down."

@@ -205,8 +205,8 @@ def _parse_entry(
     return Entry(term, weight, keep_only, number)
 
 
-def load(path: str | os.PathLike[str]) -> DictionaryFile:
-    """Read and parse the dictionary at ``path`` (UTF-8)."""
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A dictionary file's text (UTF-8), or one clear :class:`DictionaryError`."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -217,11 +217,15 @@ def load(path: str | os.PathLike[str]) -> DictionaryFile:
     except OSError as exc:
         raise DictionaryError(f"{p}: cannot read: {exc.strerror}") from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DictionaryError(f"{p}:{line}: not UTF-8 (byte {exc.start})") from None
-    return parse(text, str(p))
+
+
+def load(path: str | os.PathLike[str]) -> DictionaryFile:
+    """Read and parse the dictionary at ``path`` (UTF-8)."""
+    return parse(read_text(path), str(Path(path)))
 
 
 def dumps(d: DictionaryFile) -> str:

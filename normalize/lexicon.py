@@ -150,14 +150,13 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
     if p.suffix or os.sep in name_or_path or p.exists():
         if not p.is_file():
             raise DictionaryError(f"dictionary file {p} does not exist")
-        if lazy:
-            text = _read_dictionary(p)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            return DictionarySpec(p.stem, str(p), tier, text, digest)
         from . import dictfile
 
-        d = dictfile.load(p)
-        text = p.read_text(encoding="utf-8")
+        text = dictfile.read_text(p)
+        if lazy:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            return DictionarySpec(p.stem, str(p), tier, text, digest)
+        d = dictfile.parse(text, str(p))
         spec = DictionarySpec(
             d.name, str(p), tier, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
         )
@@ -172,23 +171,6 @@ def user_dictionaries() -> list[DictionarySpec]:
     if not folder.is_dir():
         return []
     return [load_dictionary(str(p), USER, lazy=True) for p in sorted(folder.glob("*.txt"))]
-
-
-def _read_dictionary(p: Path) -> str:
-    """A dictionary file's text (UTF-8), with the errors :func:`dictfile.load` gives."""
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise DictionaryError(f"{p}: no such dictionary file") from None
-    except IsADirectoryError:
-        raise DictionaryError(f"{p}: is a directory, not a dictionary file") from None
-    except OSError as exc:
-        raise DictionaryError(f"{p}: cannot read: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DictionaryError(f"{p}:{line}: not UTF-8 (byte {exc.start})") from None
 
 
 def _split_term(term: str) -> list[str]:

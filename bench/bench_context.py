@@ -20,6 +20,8 @@ SETS = {
     "dev": HERE / "dev.txt",
     "heldout": HERE / "heldout.txt",
     "heldout2": HERE / "heldout2.txt",
+    "dev3": HERE / "dev3.txt",
+    "heldout3": HERE / "heldout3.txt",
 }
 _EDIT = re.compile(r"\{([^|{}]*)\|([^|{}]*)\}")
 CLASSES = ("apostrophe", "realword", "case", "name", "spelling")
@@ -148,7 +150,7 @@ def report(name: str, r: dict, verbose: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sets", default="dev,heldout,heldout2")
+    ap.add_argument("--sets", default="dev,heldout,heldout2,dev3,heldout3")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
         "--without-context",

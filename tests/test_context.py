@@ -325,7 +325,7 @@ def test_context_set_parses_and_is_idempotent(c: Corrector) -> None:
     typed, gold, edits = parse("I {dont|don't} know, {i|I} said.")
     assert typed == "I dont know, i said." and gold == "I don't know, I said."
     assert [(e.typed, e.gold) for e in edits] == [("dont", "don't"), ("i", "I")]
-    for name in ("dev.txt", "heldout.txt", "heldout2.txt"):
+    for name in ("dev.txt", "heldout.txt", "heldout2.txt", "dev3.txt", "heldout3.txt"):
         text = (Path(__file__).parent.parent / "bench" / "context" / name).read_text("utf-8")
         once = c.correct(parse(text)[0]).text
         assert c.correct(once).text == once

@@ -55,6 +55,24 @@ def paragraph_style(text: str, pos: int) -> tuple[str, bool]:
 
 
 MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "from"})
+# "last august", "next march": a month name; "the last march", "the next may be" are not,
+# so these count only when no article or word stands before them (see contextfix)
+MONTH_MODIFIERS = frozenset({"last", "next", "early", "late", "mid"})
+
+
+def month_after_modifier(left: tuple[str, ...]) -> bool:
+    """Whether the words before a month name (lowercase, oldest first) read "last",
+    "next", "early", ... with no article or possessive before them: "last august", not
+    "the last march", "their next march"."""
+    if not left or left[-1] not in MONTH_MODIFIERS:
+        return False
+    return len(left) < 2 or left[-2] not in _DETERMINERS
+
+
+_DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their whose some any no every "
+    "each".split()
+)
 
 
 def near_number(before: str, after: str) -> bool:

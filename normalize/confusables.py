@@ -45,6 +45,8 @@ AMBIGUOUS_APOSTROPHE: dict[str, str] = {
     "cant": "can't",
     "id": "i'd",
     "wed": "we'd",
+    "hell": "he'll",
+    "shed": "she'd",
 }
 # after these (and a possessive) a word is a noun: "his wont", "the well", "your id"
 _DETERMINERS = frozenset(
@@ -88,6 +90,26 @@ def _participle(word: str) -> bool:
     return word in _IRREGULAR_PARTICIPLES or (len(word) > 3 and word.endswith(("ed", "en", "wn")))
 
 
+# log10 units: how far one side of the context may speak against a real-word change, and
+# the evidence (after the change's cost) that makes such a change, or one before a
+# sentence end, decisive
+SIDE_SLACK = 0.5
+STRONG_EVIDENCE = 1.5
+
+
+def _were_ing(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """``Were going to ...`` at a sentence start: a question would need a subject after
+    "were" ("Were you going"), so a verb in -ing right after it makes it "we're"."""
+    return (
+        key == "were"
+        and left[-1:] == (lm_module.BOS,)
+        and bool(right)
+        and len(right[0]) >= 5
+        and right[0].endswith("ing")
+        and right[0].isalpha()
+    )
+
+
 def is_confusable(key: str) -> bool:
     """Whether a word (lowercase, straight apostrophes) is one context may change."""
     return key in MISSING_APOSTROPHE or key in AMBIGUOUS_APOSTROPHE or key in confusion_sets()
@@ -118,6 +140,8 @@ def decide(
     fixed = MISSING_APOSTROPHE.get(key)
     if fixed is not None:
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
+    if _were_ing(key, left, right):
+        return Choice("we're", 0.99, "apostrophe", "missing apostrophe: 'we're' + -ing verb")
     model = lm_module.get()
     if model is None:
         return None
@@ -156,19 +180,26 @@ def decide(
             # a real-word slip is decisive only when neither side of the context speaks
             # against the change: the words before it and the words after it both agree
             # (and a word must follow: a sentence end alone says little about "I brake.")
-            both = kind != "realword" or (
-                own >= keep_own and after >= keep_after and bool(real_right)
-            )
-            best = (sc, c, kind, both)
+            agree = own >= keep_own and after >= keep_after
+            near = min(own - keep_own, after - keep_after) >= -SIDE_SLACK
+            best = (sc, c, kind, agree, near)
     assert best is not None
     diff = best[0] - (keep_own + keep_after)
+    # a real-word slip is decisive when both sides of the context agree and a word follows;
+    # when the evidence is strong (STRONG_EVIDENCE), one side may be a little against it
+    # ("was to low to": "was to" is common, "to low" is not) or the sentence may end
+    # ("come back latter.")
+    strong = diff >= STRONG_EVIDENCE
+    decisive = best[2] != "realword" or (
+        (best[3] or (best[4] and strong)) and (bool(real_right) or strong)
+    )
     conf = 1.0 / (1.0 + 10 ** (-diff))
     if conf < 0.5:
         return None
     c, kind = best[1], best[2]
     ctx = " ".join(w for w in (*left[-2:], c, *right[:2]) if not w.startswith("<"))
     what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
-    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", best[3])
+    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", decisive)
 
 
 def shape_like(typed: str, fixed: str, lowercase_text: bool, curly: bool) -> str:

@@ -37,6 +37,8 @@ def may_change(corr: Corrector, word: str) -> bool:
             info = corr.lexicon.info(word)
             if info is not None and info.tier in (DOMAIN, USER) and info.canonical():
                 return True  # odesa -> Odesa (a domain term is never "suspect" otherwise)
+            if info is not None and _lower_name(corr, word, info) is not None:
+                return True  # english -> English, bluetooth -> Bluetooth
     return False
 
 
@@ -200,19 +202,13 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
                 out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
             ):
                 return key.capitalize()
+            if key != "may" and casing.month_after_modifier(out.left):
+                return key.capitalize()  # "last august"; never "next may"
             return None
         info = corr.lexicon.info(key)
         if info is None or info.keep_only:
             return None
-        canon = info.canonical()
-        if canon is None or len(canon) < 3 or canon.isupper():
-            return None
-        if info.listed:
-            return canon  # a name a dictionary lists: london -> London
-        if info.tier == CORE and info.count >= corr.settings.name_min_count:
-            if canon[1:].islower():
-                return canon  # christmas -> Christmas; "sid" (rarer) is more likely "said"
-        return None
+        return _lower_name(corr, key, info)
     if shape == "mixed":
         info = corr.lexicon.info(key)
         if info is None or not info.trusted or typed in info.forms:
@@ -236,6 +232,40 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
     return None
 
 
+def _lower_name(corr: Corrector, key: str, info) -> str | None:
+    """The capitalised form of a lowercase word that is a name in lowercase, or None."""
+    if info.keep_only:
+        return None
+    canon = info.canonical()
+    if canon is None and info.listed and key.capitalize() in proper_case():
+        return key.capitalize()  # english -> English ("english", spin, is rare)
+    if canon is None or len(canon) < 3 or canon.isupper():
+        return None
+    if info.listed:
+        return canon  # a name a dictionary lists: london -> London
+    if info.tier == CORE and canon[1:].islower():
+        if info.count >= corr.settings.name_min_count:
+            return canon  # christmas -> Christmas; "sid" (rarer) is more likely "said"
+        if len(key) >= _LONG_NAME_LENGTH and info.count >= _LONG_NAME_MIN_COUNT:
+            return canon  # cornwall -> Cornwall, bluetooth -> Bluetooth (not "blue tooth")
+    return None
+
+
+# a lowercase word of this length or more that the dictionaries know only capitalised
+# (and that common: about a rare word's count) is the name typed in lowercase
+_LONG_NAME_LENGTH = 5
+_LONG_NAME_MIN_COUNT = 3000.0
+
+
+@lru_cache(maxsize=1)
+def proper_case() -> frozenset[str]:
+    """Capitalised words whose lowercase homograph is rare (``data/propercase.txt``:
+    SCOWL's large lists have the lowercase form, its medium lists do not): English,
+    German, Geneva; not China, Polish or Turkey.  Used for names a dictionary lists."""
+    text = (resources.files("normalize") / "data" / "propercase.txt").read_text("utf-8")
+    return frozenset(w for w in text.split() if not w.startswith("#") and w.isalpha())
+
+
 def _pronoun_i(before: str, after: str) -> bool:
     """``i`` as the pronoun: not ``i.e.``, not a list label ``(i)`` or ``i)``."""
     if after[:1] == "." and after[1:2].isalpha():
@@ -245,16 +275,25 @@ def _pronoun_i(before: str, after: str) -> bool:
 
 def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     """A capitalised word mid-sentence is most likely a name: candidates the dictionaries
-    give only capitalised (Crimea, Kyiv) gain ``name_case_bonus`` over common words."""
+    give only capitalised (Crimea, Kyiv) gain ``name_case_bonus`` over common words, unless
+    the typed word is the name without its first letter."""
     from dataclasses import replace
 
     before = out.text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
     if not before or not (before[-1].isalpha() or before[-1] in ",;"):
         return hyps  # a sentence start, a quote, a heading: a capital says little
     lex = corr.lexicon
+    typed = tok.text.lower()
     scored = []
     for h in hyps:
-        if len(h.text) >= 4 and " " not in h.text and _is_name(lex.info(h.text)):
+        # a name is not typed without its first letter: "Strava" is an unknown name, not
+        # "Ostrava" garbled
+        if (
+            len(h.text) >= 4
+            and " " not in h.text
+            and h.text[1:] != typed
+            and _is_name(lex.info(h.text))
+        ):
             h = replace(h, score=h.score + corr.settings.name_case_bonus)
         scored.append(h)
     return scored

@@ -3,10 +3,13 @@
 Source: SCOWL (Spell Checker Oriented Word Lists) as packaged by Debian:
 ``wamerican-large``/``wbritish-large`` (core: common and standard words, fully inflected,
 American and British spellings) and ``wamerican-huge``/``wbritish-huge`` (the rest: rare
-but right words).  Possessive forms are dropped (the tokenizer handles ``'s``).
+but right words).  ``propercase.txt``: the capitalised words whose lowercase form only the
+large lists have, not the medium ones (``wamerican``/``wbritish``, SCOWL size 50): the
+lowercase sense is rare (English, German, Geneva; not China, Polish, Turkey).
+Possessive forms are dropped (the tokenizer handles ``'s``).
 Licence: see SCOWL-LICENSE.txt beside this file.
 
-    apt-get install wamerican-large wbritish-large wamerican-huge wbritish-huge
+    apt-get install wamerican wbritish wamerican-large wbritish-large wamerican-huge wbritish-huge
     python normalize/data/build_english.py
 """
 
@@ -43,6 +46,15 @@ def main() -> None:
     huge = words("american-english-huge", "british-english-huge")
     write("en-core.txt.gz", core)
     write("en-rare.txt.gz", huge - core)
+    medium = words("american-english", "british-english")
+    proper = {
+        w
+        for w in core
+        if w.isalpha() and w[:1].isupper() and w[1:].islower() and w in medium
+        if w.lower() in core and w.lower() not in medium
+    }
+    header = "# Capitalised words whose lowercase form is rare (SCOWL large, not medium)\n"
+    (HERE / "propercase.txt").write_text(header + "".join(f"{w}\n" for w in sorted(proper)))
 
 
 if __name__ == "__main__":

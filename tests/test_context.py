@@ -381,3 +381,85 @@ def test_two_capitals_make_a_slip_only_of_a_common_word(c: Corrector) -> None:
     assert fixed(c, "WHat a day. I use GLib and THe rest.") == (
         "What a day. I use GLib and The rest."
     )
+
+
+# ---------------------------------------------------------------- third round
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        ("I speak english and a little german.", "I speak English and a little German."),
+        ("She lived in geneva for years.", "She lived in Geneva for years."),
+        ("It connects over bluetooth to my phone.", "It connects over Bluetooth to my phone."),
+        ("We drove down to cornwall for the week.", "We drove down to Cornwall for the week."),
+        ("We went camping last august.", "We went camping last August."),
+    ],
+)
+def test_lowercase_languages_places_and_months_capitalised(
+    c: Corrector, typed: str, want: str
+) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I like polish food and turkey sandwiches on china plates.",
+        "In the end we had our last march through the rain.",
+        "What comes next may surprise you.",
+        "We use google docs and the ipad at work.",
+    ],
+)
+def test_lowercase_words_with_a_common_lowercase_sense_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+def test_proper_case_list_holds_rare_lowercase_senses_only() -> None:
+    from normalize.contextfix import proper_case
+
+    words = proper_case()
+    assert {"English", "German", "Geneva", "Dutch"} <= words
+    assert not {"Polish", "China", "Turkey", "March", "Nice"} & words
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        (
+            "If he sees the ducks hell be in the water.",
+            "If he sees the ducks he'll be in the water.",
+        ),
+        ("Were going to the coast this weekend.", "We're going to the coast this weekend."),
+        ("The builder cancelled too days in a row.", "The builder cancelled two days in a row."),
+        ("I will come back latter.", "I will come back later."),
+    ],
+)
+def test_third_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The traffic was hell on the way home.",
+        "We keep the bikes in the shed at the back.",
+        "Were you going to tell me?",
+        "They were going home.",
+        "Of the two options, I prefer the latter.",
+        "I know no one here and now I know why.",
+        "I thought so too.",
+        "Where were you last night? I wear a helmet where the roads are busy.",
+        "She knew the new rules by heart and went by bus to buy bread.",
+        "Here you can hear the sea. He threw the ball through the window.",
+        "Theirs is the house on the left, and there's a shed.",
+        "The dose was too high, so he does half now.",
+    ],
+)
+def test_third_round_negative_twins_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+def test_an_unknown_name_is_not_a_known_one_missing_its_first_letter(c: Corrector) -> None:
+    assert fixed(c, "I log every ride on Strava.") == "I log every ride on Strava."
+    assert fixed(c, "Russia annexed Crimwa in 2014.") == "Russia annexed Crimea in 2014."

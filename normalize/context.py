@@ -52,7 +52,7 @@ def follow_logprob(lex: Lexicon, a: str, b: str) -> float:
     return math.log10(p_b)
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?…:;]|\n")
+SENTENCE_BREAK = _SENTENCE_BREAK = re.compile(r"[.!?…:;]|\n")
 
 
 def lm_word(text: str) -> str:

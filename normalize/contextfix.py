@@ -52,9 +52,32 @@ _MODAL_BEFORE = re.compile(
 )
 
 
+# closed compounds of common words that people type split in two ("with out", "what
+# ever", "some one"); the language model decides whether the pair is the one word
+# (not those whose two words are as good English: "every one of", "any body of water",
+# "no body was found", "can not only")
+SPLIT_COMPOUNDS = frozenset(
+    "without within whatever whenever wherever however anything anywhere someone "
+    "something somewhere everything everywhere nothing myself yourself himself herself "
+    "itself ourselves themselves throughout".split()
+)
+# log10: how much likelier the compound must read, in its place, than the two words
+COMPOUND_GAIN = 1.5
+
+
+@lru_cache(maxsize=1)
+def _compound_re() -> re.Pattern[str]:
+    """``with out``, ``what ever``, ...: every split of a compound into two parts of two
+    letters or more, as whole words with one space between."""
+    pairs = sorted(f"{w[:i]} {w[i:]}" for w in SPLIT_COMPOUNDS for i in range(2, len(w) - 1))
+    return re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(pairs) + r")(?![\w'\u2019-])", re.I)
+
+
 def any_forced(text: str) -> bool:
     """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
     every " of" is found by ``str.find`` and only the few characters before it are read)."""
+    if " " in text and _compound_re().search(text):
+        return True
     i = text.find(" of")
     while i >= 0:
         after = text[i + 3 : i + 4]
@@ -69,12 +92,78 @@ def any_forced(text: str) -> bool:
 def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
     """Tokens of plain words that context may still change, found by one scan of the
     text: ``of`` after a modal verb ("could of done")."""
-    if "of" not in text:
-        return set()
-    starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+    starts = {m.start() for m in _compound_re().finditer(text)} if " " in text else set()
+    if "of" in text:
+        starts.update(m.start(1) for m in _MODAL_OF.finditer(text))
     if not starts:
         return set()
     return {i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word"}
+
+
+def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> Correction | None:
+    """``with out`` -> ``without``: two right words that make a closed compound
+    (:data:`SPLIT_COMPOUNDS`) are merged when the language model reads the compound
+    better in its place by :data:`COMPOUND_GAIN` (log10), with a real word after it:
+    "what ever happened to" and "every one of them" stay."""
+    if not corr.settings.context_lm:
+        return None
+    a, b = tokens[ti].text, tokens[ni].text
+    whole = (a + b).lower()
+    if whole not in SPLIT_COMPOUNDS or not a.isalpha() or not b.isalpha():
+        return None
+    if (a.isupper() and len(a) > 1) or not b.islower():
+        return None  # shouting, or a name ("Some One")
+    model = lm_module.get()
+    if model is None:
+        return None
+    left, right = _words_around(tokens, ti, ni)
+    if not right or not _real(model, right[0]):
+        return None
+    key = (context.lm_word(a), context.lm_word(b))
+    gain = corr.lexicon.memo(
+        ("compound", left, key, right),
+        lambda: model.window(left, (whole,), right) - model.window(left, key, right),
+    )
+    if gain < COMPOUND_GAIN:
+        return None
+    conf = 1.0 / (1.0 + 10**-gain)
+    repl = whole.capitalize() if a[:1].isupper() else whole
+    return Correction(
+        tokens[ti].start,
+        tokens[ni].end,
+        f"{a} {b}",
+        repl,
+        round(conf, 3),
+        f"split word: '{a} {b}' reads as '{repl}'; confidence {conf:.2f}",
+        "merge",
+    )
+
+
+def _words_around(
+    tokens: Sequence[Token], ti: int, ni: int, size: int = 2
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The language model's words before token ``ti`` and after token ``ni``."""
+
+    def walk(j: int, step: int, edge: str) -> list[str]:
+        out: list[str] = []
+        while 0 <= j < len(tokens) and len(out) < size:
+            tok = tokens[j]
+            if tok.kind == "word":
+                out.append(context.lm_word(tok.text))
+            elif tok.kind == "protected":
+                out.append("<unk>")
+                break
+            elif context.SENTENCE_BREAK.search(tok.text):
+                out.append(edge)
+                break
+            j += step
+        if len(out) < size and not (0 <= j < len(tokens)):
+            out.append(edge)
+        return out
+
+    left = walk(ti - 1, -1, lm_module.BOS)
+    right = walk(ni + 1, 1, lm_module.EOS)
+    return tuple(reversed(left)), tuple(right)
 
 
 def _window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:

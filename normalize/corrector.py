@@ -542,8 +542,8 @@ class Corrector:
         lex = self.lexicon
         ia, ib = lex.info(a), lex.info(b)
         weak = [i is None or i.tier in (TAIL, RARE, COMMON) for i in (ia, ib)]
-        if not any(weak):
-            return None
+        if not any(weak):  # two right words: "with out" (normalize/contextfix.py)
+            return contextfix.try_compound(self, tokens, ti, next_i)
         whole = (a + b).lower()
         iw = lex.info(whole)
         if iw is None or not iw.trusted or iw.keep_only:

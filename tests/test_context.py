@@ -463,3 +463,37 @@ def test_third_round_negative_twins_stay(c: Corrector, text: str) -> None:
 def test_an_unknown_name_is_not_a_known_one_missing_its_first_letter(c: Corrector) -> None:
     assert fixed(c, "I log every ride on Strava.") == "I log every ride on Strava."
     assert fixed(c, "Russia annexed Crimwa in 2014.") == "Russia annexed Crimea in 2014."
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        ("He turned up with out the right board.", "He turned up without the right board."),
+        ("It will ruin a new chain with in a week.", "It will ruin a new chain within a week."),
+        ("What ever happens next, we stay.", "Whatever happens next, we stay."),
+        ("I need some one to help me move the sofa.", "I need someone to help me move the sofa."),
+    ],
+)
+def test_closed_compounds_typed_apart_are_merged(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What ever happened to the old shop?",
+        "I love every one of them, and he keeps a photo of every one he sold.",
+        "Is there any one of you who knows?",
+        "No body was found. You can not be serious.",
+        "WITH OUT A DOUBT, Some One is a band.",
+    ],
+)
+def test_two_words_that_read_as_well_apart_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text
+
+
+def test_a_split_compound_in_plain_words_skips_the_fast_path(c: Corrector) -> None:
+    from normalize.contextfix import any_forced
+
+    assert any_forced("we went with out them")
+    assert not any_forced("we went without them, with outstanding results")

@@ -243,8 +243,12 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         fixed = _cased(corr, typed, out, tok)
     else:  # the rest depends on the word alone
         fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
-    if fixed is None or fixed == typed or _style(out, tok)[0] != "mixed":
+    if fixed is None and _lowercase_acronym(corr, typed):
+        return True  # usa, gps typed in lowercase: never made another word (use, gas)
+    if fixed is None or fixed == typed:
         return False
+    if _style(out, tok)[0] != "mixed":  # a lowercase poem, a notice in capitals: as typed
+        return fixed.lower() == typed.lower() and typed.islower() and not _i_form(typed)
     out.corrections.append(
         Correction(
             tok.start,
@@ -321,6 +325,19 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
     return None
 
 
+def _lowercase_acronym(corr: Corrector, typed: str) -> bool:
+    """Whether ``typed`` is a common acronym (GPS, DVD, USA) typed in lowercase."""
+    if not (typed.isalpha() and typed.islower() and len(typed) >= 2):
+        return False
+    info = corr.lexicon.info(typed)
+    if info is None or info.keep_only or info.tier not in (CORE, DOMAIN, USER):
+        return False
+    canon = info.canonical()
+    # two letters only when very common (tv, ok, uk): "ot" is "to", "un" is "in"
+    need = _LONG_NAME_MIN_COUNT if len(typed) >= 3 else _SHORT_ACRONYM_MIN_COUNT
+    return bool(canon and canon.isupper() and info.count >= need)
+
+
 def _lower_name(corr: Corrector, key: str, info) -> str | None:
     """The capitalised form of a lowercase word that is a name in lowercase, or None."""
     if info.keep_only:
@@ -328,7 +345,11 @@ def _lower_name(corr: Corrector, key: str, info) -> str | None:
     canon = info.canonical()
     if canon is None and info.listed and key.capitalize() in proper_case():
         return key.capitalize()  # english -> English ("english", spin, is rare)
-    if canon is None or len(canon) < 3 or canon.isupper():
+    if canon is None or len(canon) < 2:
+        return None
+    if canon.isupper():  # usa -> USA, nato -> NATO: an acronym a dictionary lists
+        return canon if info.listed and key.isalpha() and len(key) >= 3 else None  # "un" is "in"
+    if len(canon) < 3:
         return None
     if info.listed:
         return canon  # a name a dictionary lists: london -> London
@@ -344,6 +365,7 @@ def _lower_name(corr: Corrector, key: str, info) -> str | None:
 # (and that common: about a rare word's count) is the name typed in lowercase
 _LONG_NAME_LENGTH = 5
 _LONG_NAME_MIN_COUNT = 3000.0
+_SHORT_ACRONYM_MIN_COUNT = 100_000.0
 
 
 @lru_cache(maxsize=1)

@@ -394,6 +394,14 @@ def test_two_capitals_make_a_slip_only_of_a_common_word(c: Corrector) -> None:
         ("It connects over bluetooth to my phone.", "It connects over Bluetooth to my phone."),
         ("We drove down to cornwall for the week.", "We drove down to Cornwall for the week."),
         ("We went camping last august.", "We went camping last August."),
+        (
+            "There is a french film on, then a welsh choir.",
+            "There is a French film on, then a Welsh choir.",
+        ),
+        (
+            "My cousin is in the usa and saw it on the bbc.",
+            "My cousin is in the USA and saw it on the BBC.",
+        ),
     ],
 )
 def test_lowercase_languages_places_and_months_capitalised(
@@ -409,6 +417,9 @@ def test_lowercase_languages_places_and_months_capitalised(
         "In the end we had our last march through the rain.",
         "What comes next may surprise you.",
         "We use google docs and the ipad at work.",
+        "We had polish sausages on china plates.",
+        "i bought a new tv and the gps broke, so i used the usa map.",
+        "We watched a dvd on the old tv.",
     ],
 )
 def test_lowercase_words_with_a_common_lowercase_sense_stay(c: Corrector, text: str) -> None:
@@ -419,8 +430,8 @@ def test_proper_case_list_holds_rare_lowercase_senses_only() -> None:
     from normalize.contextfix import proper_case
 
     words = proper_case()
-    assert {"English", "German", "Geneva", "Dutch"} <= words
-    assert not {"Polish", "China", "Turkey", "March", "Nice"} & words
+    assert {"English", "German", "Geneva", "Dutch", "French", "Welsh"} <= words
+    assert not {"Polish", "China", "Turkey", "March", "Nice", "Afar"} & words
 
 
 @pytest.mark.parametrize(

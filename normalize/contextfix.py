@@ -545,9 +545,11 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
     language model on the words around them.  When the model agrees with the spelling
     evidence on the leader, each rival loses what the model says it is less likely in
     this place (``lm_weight`` times the log10 ratio, at most ``lm_max_penalty``): the
-    leader's confidence rises.  When they disagree nothing changes (the neighbours may be
-    garbled too).  Only when every such candidate is a single word the model knows and a
-    real word stands on at least one side; the typed word's own hypothesis is never
+    leader's confidence rises.  When the model plainly disagrees (by ``lm_decisive``)
+    the leader is only as likely as the model's favourite: a doubt, flagged, never an
+    overturn (the neighbours may be garbled too; "stop barkign at": parking or barking?).
+    Only when every such candidate is a single word the model knows and a real word
+    stands on both sides; the typed word's own hypothesis is never
     touched, so context can settle a choice but never invent or overturn one."""
     s = corr.settings
     if not s.context_lm or s.lm_weight <= 0:
@@ -576,9 +578,18 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
     best = max(lms.values())
     leader = max(close, key=lambda i: hyps[i].score)
     runner_up = max(v for i, v in lms.items() if i != leader)
-    if lms[leader] < best or best - runner_up < s.lm_decisive:
-        return hyps  # the model disagrees with the spelling evidence, or barely prefers it
     from dataclasses import replace
+
+    if lms[leader] < best:
+        favourite = max(close, key=lambda i: lms[i])
+        if best - lms[leader] < s.lm_decisive:
+            return hyps  # the model barely disagrees with the spelling evidence
+        # the model plainly disagrees: a doubt, not a choice (flagged, never overturned)
+        result = list(hyps)
+        result[leader] = replace(hyps[leader], score=hyps[favourite].score + 1e-6)
+        return result
+    if best - runner_up < s.lm_decisive:
+        return hyps  # the model barely prefers the leader
 
     result = list(hyps)
     for i, v in lms.items():

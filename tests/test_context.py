@@ -508,3 +508,13 @@ def test_a_split_compound_in_plain_words_skips_the_fast_path(c: Corrector) -> No
 
     assert any_forced("we went with out them")
     assert not any_forced("we went without them, with outstanding results")
+
+
+def test_a_spelling_choice_the_model_plainly_disagrees_with_is_only_flagged(
+    c: Corrector,
+) -> None:
+    """'barkign': parking is commoner, barking reads far better: a flag, not a change."""
+    r = c.correct("The dog would not stop barkign at the postman.")
+    assert r.text == "The dog would not stop barkign at the postman."
+    assert [f.original for f in r.flags] == ["barkign"]
+    assert fixed(c, "Russia annexed Crimeaa in 2014.") == "Russia annexed Crimea in 2014."

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import casing, confusables, context, errormodel
+from . import casing, confusables, context, errormodel, keyboard
 from . import lm as lm_module
 from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
@@ -597,6 +597,58 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
         if penalty > 0:
             result[i] = replace(hyps[i], score=hyps[i].score - penalty)
     return result
+
+
+def lm_realword(corr: Corrector, tok: Token, base: str, key: str, info, out: _Decision) -> None:
+    """A rare right word one edit from a far commoner one (``carpet fro weeks``) that the
+    bigram list could not vouch for: the language model decides, on both sides.  The
+    commoner word must read better before the word and after it, and by
+    ``lm_known_word_gain`` (log10) in all, the bar every change of a right word into
+    another must clear (:func:`context_allows`)."""
+    s = corr.settings
+    if not s.context_lm or len(key) > s.realword_max_length or info.count > s.realword_max_count:
+        return
+    model = lm_module.get()
+    if model is None or not model.knows(key):
+        return
+    left, right = _window(out)
+    if not left or not right or not (_real(model, left[-1]) and _real(model, right[0])):
+        return
+    lex = corr.lexicon
+    keep_own, keep_after = model.window_parts(left, (key,), right)
+    best: tuple[float, str] | None = None
+    for cand, _dist in lex.candidates(key, 1):
+        ci = lex.info(cand)
+        if ci is None or not ci.trusted or ci.keep_only or not model.knows(cand):
+            continue
+        if ci.count < info.count * s.realword_ratio:
+            continue
+        if keyboard.channel(key, cand) < s.realword_max_channel:
+            continue
+        own, after = model.window_parts(left, (cand,), right)
+        gain = own + after - keep_own - keep_after
+        if own >= keep_own and after >= keep_after and gain >= s.lm_known_word_gain:
+            if best is None or gain > best[0]:
+                best = (gain, cand)
+    if best is None:
+        return
+    gain, cand = best
+    conf = 1.0 / (1.0 + 10 ** -(gain + s.realword_cost))
+    if conf < s.min_confidence:
+        return
+    repl = corr._cased(base, cand, lex.info(cand))
+    ctx = " ".join(w for w in (*left[-2:], cand, *right[:2]) if not w.startswith("<"))
+    out.corrections.append(
+        Correction(
+            tok.start,
+            tok.start + len(base),
+            base,
+            repl,
+            round(conf, 3),
+            f"real-word slip: '{ctx}' reads better; confidence {conf:.2f}",
+            "realword",
+        )
+    )
 
 
 def _real(model, word: str) -> bool:

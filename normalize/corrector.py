@@ -728,6 +728,8 @@ class Corrector:
         ):
             if s.realword and info.tier in (CORE, COMMON) and shape != "upper":
                 self._realword(tok, base, key, info, prev, nxt, corrections)
+                if not corrections:  # the language model's turn (normalize/contextfix.py)
+                    contextfix.lm_realword(self, tok, base, key, info, out)
                 if corrections and not self._context_allows(
                     key, corrections[-1].replacement.lower(), out
                 ):  # "beans and chard in": a right word, only flagged

@@ -518,3 +518,24 @@ def test_a_spelling_choice_the_model_plainly_disagrees_with_is_only_flagged(
     assert r.text == "The dog would not stop barkign at the postman."
     assert [f.original for f in r.flags] == ["barkign"]
     assert fixed(c, "Russia annexed Crimeaa in 2014.") == "Russia annexed Crimea in 2014."
+
+
+def test_a_rare_right_word_the_model_plainly_rejects_is_corrected(c: Corrector) -> None:
+    """'fro' between 'carpet' and 'weeks': the bigram list is silent, the model is not."""
+    assert fixed(c, "The eggs live in the carpet fro weeks.") == (
+        "The eggs live in the carpet for weeks."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He walked to and fro all day.",
+        "She has a sharp wit and a knack for names.",
+        "We climbed the tor and had a pint at the inn.",
+        "Put the lid on the pan and let it sit for a bit.",
+        "I need to nip out to the shop, then the kids had a nap.",
+    ],
+)
+def test_rare_right_words_in_their_place_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text

@@ -33,6 +33,9 @@ def may_change(corr: Corrector, word: str) -> bool:
             return True
         if casing.case_slip(word):
             return True
+        base = _possessor(word)
+        if base is not None:
+            return _cased_possessor(corr, base) is not None  # monday's -> Monday's
         if word.islower() and len(word) >= 3 and word.isalpha():
             info = corr.lexicon.info(word)
             if info is not None and info.tier in (DOMAIN, USER) and info.canonical():
@@ -194,8 +197,13 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
         cost = s.its_cost if key == "its" else s.apostrophe_cost
+        cmp = (
+            key == "then"
+            and out.right[:1] not in ((), (lm_module.EOS,), ("than",))
+            and confusables.comparative_before(out.text, tok.start)
+        )
         choice = corr.lexicon.memo(
-            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both),
+            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both, cmp),
             confusables.decide,
             key,
             out.left,
@@ -203,6 +211,7 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             cost,
             s.confusion_cost,
             s.confusion_cost_both,
+            cmp,
         )
         if choice is not None:
             style, curly = _style(out, tok)
@@ -237,7 +246,11 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if not s.casing:
         return False
     typed = tok.text
-    if _i_form(typed):
+    possessor = _possessor(typed)
+    if possessor is not None:
+        cased = corr.lexicon.memo(("cased 's", possessor), _cased_possessor, corr, possessor)
+        fixed = None if cased is None else cased + typed[len(possessor) :]
+    elif _i_form(typed):
         fixed = "I" + typed[1:]  # i'm -> I'm, i've -> I've
     elif typed == "i" or typed.lower() in casing.AMBIGUOUS_MONTHS:
         fixed = _cased(corr, typed, out, tok)
@@ -261,6 +274,22 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         )
     )
     return True
+
+
+def _possessor(word: str) -> str | None:
+    """``monday`` in ``monday's`` (a lowercase word and a possessive 's), else None."""
+    if len(word) > 4 and word[-2] in "'\u2019" and word[-1] == "s" and word[:-2].isalpha():
+        return word[:-2] if word[:-2].islower() else None
+    return None
+
+
+def _cased_possessor(corr: Corrector, key: str) -> str | None:
+    """The capitalised form of a possessor that depends on the word alone (a day, a
+    month other than march/may/august, a name the dictionaries know), or None."""
+    if key in casing.DAYS or key in casing.MONTHS:
+        return key.capitalize()
+    info = corr.lexicon.info(key)
+    return None if info is None or len(key) < 3 else _lower_name(corr, key, info)
 
 
 def _i_form(word: str) -> bool:

@@ -539,3 +539,36 @@ def test_a_rare_right_word_the_model_plainly_rejects_is_corrected(c: Corrector) 
 )
 def test_rare_right_words_in_their_place_stay(c: Corrector, text: str) -> None:
     assert fixed(c, text) == text
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        (
+            "We missed monday's trip and london's marathon.",
+            "We missed Monday's trip and London's marathon.",
+        ),
+        (
+            "I care more about my average speed then about dinner.",
+            "I care more about my average speed than about dinner.",
+        ),
+    ],
+)
+def test_possessive_names_and_then_after_a_comparative(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The dog's bowl and the cat's bed.",
+        "We paid more and then left.",
+        "It was more expensive, then it broke.",
+        "I had more time then.",
+        "There were more people then than now.",
+        "i missed monday's trip",
+    ],
+)
+def test_possessives_and_then_negative_twins_stay(c: Corrector, text: str) -> None:
+    r = c.correct(text)
+    assert r.text == text and not r.flags

@@ -488,8 +488,10 @@ def render_context(ctx: dict[str, Any]) -> list[str]:
     out = [
         "## Context set: hand-typed everyday comments, per class (`bench/context/`)",
         "",
-        "Redline only. `dev` was tuned on; `heldout` and `heldout2` were only measured "
-        "(`heldout2` was written before the second round of tuning). Classes: apostrophe "
+        "Redline only. `dev` and `dev3` were tuned on; `heldout`, `heldout2` and "
+        "`heldout3` were only measured (`heldout2` was written before the second round of "
+        "tuning, `heldout3` with `dev3` before the third, and split off before any result "
+        "was seen). Classes: apostrophe "
         "(`dont`, `its` for *it\u2019s*), realword (confusion sets), case (`i`, `saturday`, "
         "`WHat`), name, spelling. Clean twin: the same comments without errors.",
         "",

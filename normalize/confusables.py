@@ -119,6 +119,11 @@ def comparative_before(text: str, start: int) -> bool:
     return any(w in _COMPARATIVES for w in words)
 
 
+# bare forms that, first in a sentence and followed by a word, can only be the
+# contraction: the noun or adjective (cant, wont, lets, id) needs a word before it
+_START_CONTRACTIONS = frozenset({"cant", "wont", "lets", "id"})
+
+
 def _were_ing(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     """``Were going to ...`` at a sentence start: a question would need a subject after
     "were" ("Were you going"), so a verb in -ing right after it makes it "we're"."""
@@ -167,6 +172,10 @@ def decide(
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
     if _were_ing(key, left, right):
         return Choice("we're", 0.99, "apostrophe", "missing apostrophe: 'we're' + -ing verb")
+    if key in _START_CONTRACTIONS and left[-1:] == (lm_module.BOS,) and right[:1]:
+        if right[0].isalpha():  # "Cant believe it", "Lets go": no sentence starts with the noun
+            fixed = AMBIGUOUS_APOSTROPHE[key]
+            return Choice(fixed, 0.97, "apostrophe", f"missing apostrophe: '{fixed}' first")
     model = lm_module.get()
     if model is None:
         return None

@@ -572,3 +572,11 @@ def test_possessive_names_and_then_after_a_comparative(c: Corrector, typed: str,
 def test_possessives_and_then_negative_twins_stay(c: Corrector, text: str) -> None:
     r = c.correct(text)
     assert r.text == text and not r.flags
+
+
+def test_a_bare_form_first_in_a_sentence_is_the_contraction(c: Corrector) -> None:
+    assert fixed(c, "Cant believe it. Wont be long. Lets go. Id love to.") == (
+        "Can't believe it. Won't be long. Let's go. I'd love to."
+    )
+    for text in ("As was his wont, he left early.", "The id and the ego.", "Cant."):
+        assert fixed(c, text) == text

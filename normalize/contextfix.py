@@ -628,23 +628,32 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
     return result
 
 
+# log10 P(word | the two words before it) below which a rare right word is worth a search
+_SURPRISE = -4.5
+
+
 def lm_realword(corr: Corrector, tok: Token, base: str, key: str, info, out: _Decision) -> None:
     """A rare right word one edit from a far commoner one (``carpet fro weeks``) that the
     bigram list could not vouch for: the language model decides, on both sides.  The
     commoner word must read better before the word and after it, and by
     ``lm_known_word_gain`` (log10) in all, the bar every change of a right word into
-    another must clear (:func:`context_allows`)."""
+    another must clear (:func:`context_allows`).  Only a word the model finds surprising
+    after the words before it (:data:`_SURPRISE`) is searched."""
     s = corr.settings
     if not s.context_lm or len(key) > s.realword_max_length or info.count > s.realword_max_count:
         return
+    left, right = _window(out)
+    if not left or not right or left[-1].startswith("<") or right[0].startswith("<"):
+        return
+    lex = corr.lexicon
     model = lm_module.get()
     if model is None or not model.knows(key):
         return
-    left, right = _window(out)
-    if not left or not right or not (_real(model, left[-1]) and _real(model, right[0])):
+    if not (_real(model, left[-1]) and _real(model, right[0])):
         return
-    lex = corr.lexicon
     keep_own, keep_after = model.window_parts(left, (key,), right)
+    if keep_own > _SURPRISE:
+        return  # the word reads plausibly after the words before it: no search
     best: tuple[float, str] | None = None
     for cand, _dist in lex.candidates(key, 1):
         ci = lex.info(cand)

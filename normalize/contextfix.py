@@ -415,8 +415,12 @@ def _pronoun_i(before: str, after: str) -> bool:
 
 def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     """A capitalised word mid-sentence is most likely a name: candidates the dictionaries
-    give only capitalised (Crimea, Kyiv) gain ``name_case_bonus`` over common words, unless
-    the typed word is the name without its first letter."""
+    give only capitalised (Crimea, Kyiv) gain ``name_case_bonus``, unless the typed word
+    is the name without its first letter; so does a split whose first word is a name
+    (Lavrov dismissed).  Common words lose as much (twice as much when the frequency list
+    knows the typed word: Lidl, Aldi), a split into common words twice as much
+    ("A field" for Anfield), and the word as typed (perhaps a name no dictionary has:
+    Monzo, Strava) gains half of it; not in Headline Style, where only names gain."""
     from dataclasses import replace
 
     before = out.text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
@@ -424,6 +428,13 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
         return hyps  # a sentence start, a quote, a heading: a capital says little
     lex = corr.lexicon
     typed = tok.text.lower()
+    # a common word for a capitalised one: less likely still when the word is known as
+    # typed (a shop, a brand the frequency list has: Lidl, Aldi)
+    bonus = corr.settings.name_case_bonus
+    penalty = bonus * (2.0 if lex.info(typed) is not None else 1.0)
+    prev = re.search(r"([A-Za-z]+)\W*$", before)
+    if prev and prev.group(1)[:1].isupper() and not _is_name(lex.info(prev.group(1).lower())):
+        penalty = 0.0  # Headline Style ("Legally Binding Sgrerment"): only names gain
     scored = []
     for h in hyps:
         # a name is not typed without its first letter: "Strava" is an unknown name, not
@@ -434,7 +445,16 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
             and h.text[1:] != typed
             and _is_name(lex.info(h.text))
         ):
-            h = replace(h, score=h.score + corr.settings.name_case_bonus)
+            h = replace(h, score=h.score + bonus)
+        elif not penalty:
+            pass
+        elif " " in h.text:  # "Lavrov dismissed", not "A field"
+            named = _is_name(lex.info(h.text.split()[0]))
+            h = replace(h, score=h.score + (bonus if named else -2 * bonus))
+        elif h.text and not _is_name(lex.info(h.text)):
+            h = replace(h, score=h.score - penalty)  # "Lidl" is no "Life"
+        elif not h.text:
+            h = replace(h, score=h.score + bonus / 2)
         scored.append(h)
     return scored
 

@@ -230,11 +230,18 @@ def starts_code_line(text: str, pos: int, endpos: int | None = None) -> bool:
     return _LINE_START.match(text, pos, end) is not None
 
 
+_CLITICS = frozenset({"'s", "'t", "'re", "'ve", "'ll", "'d", "'m", "'"})
+
+
 def split_contraction(word: str) -> tuple[str, str]:
-    """``"Russia’s"`` → ``("Russia", "’s")``; words without a suffix come back whole."""
+    """``"Russia’s"`` → ``("Russia", "’s")``; words without such a suffix come back whole
+    (``za'atar``, ``Qur'an``: an apostrophe inside a word is no contraction)."""
     for i, ch in enumerate(word):
         if ch in APOSTROPHES and i > 0:
-            return word[:i], word[i:]
+            suffix = word[i:]
+            if normalize_apostrophes(suffix).lower() in _CLITICS:
+                return word[:i], suffix
+            return word, ""
     return word, ""
 
 

@@ -601,3 +601,13 @@ def test_capitalised_names_mid_sentence_stay(c: Corrector, text: str) -> None:
 def test_a_garbled_name_mid_sentence_still_reaches_the_name(c: Corrector) -> None:
     assert fixed(c, "We stayed in Genevs for a week.") == "We stayed in Geneva for a week."
     assert fixed(c, "Russia annexed Crimwa in 2014.") == "Russia annexed Crimea in 2014."
+
+
+def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
+    from normalize.tokenize import split_contraction
+
+    assert split_contraction("Russia\u2019s") == ("Russia", "\u2019s")
+    assert split_contraction("don't") == ("don", "'t")
+    assert split_contraction("za'atar") == ("za'atar", "")
+    text = "A splash of za'atar, a reading from the Qur'an, y'know."
+    assert fixed(c, text) == text

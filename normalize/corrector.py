@@ -784,6 +784,13 @@ class Corrector:
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
                 need = 1.01  # a right word made another: only flagged (hob -> job?)
+        if (
+            h.text
+            and conf >= need
+            and shape == "title"
+            and self._known_name(tok, key, info, h, out)
+        ):
+            need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -802,6 +809,32 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _known_name(
+        self, tok: Token, key: str, info: WordInfo | None, h: _Hyp, out: _Decision
+    ) -> bool:
+        """Whether a capitalised word the long tail knows (a footballer, a brand, a town:
+        Haaland, Foden, Peppa) must stay: the world's names fill the tail, so another
+        word is only a guess.  Mid-sentence, only a one-edit slip is taken, and into a
+        name only when a domain or user dictionary lists it (Puttin -> Putin; not Oliva
+        -> Olivia), and never split (a name is not two words); at a sentence start, where
+        the capital says nothing, a slip into another name needs one edit."""
+        if info is None or info.tier != TAIL or not out.text:
+            return False
+        text = out.text
+        before = text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
+        mid = bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+        if " " in h.text:
+            return mid
+        cand = self.lexicon.info(h.text)
+        one_edit = _distance(key, h.text) <= 1
+        if not mid:
+            return contextfix.is_name(cand) and not one_edit
+        if not one_edit:
+            return True
+        # a slip into a common word is taken (Blac Sea -> Black Sea, Thst -> That); into
+        # a name only when a domain or user dictionary lists it (not Oliva -> Olivia)
+        return contextfix.is_name(cand) and not cand.listed  # type: ignore[union-attr]
 
     def _changes(self, word: str, prev: str, nxt: str, depth: int) -> bool:
         """Whether ``word``, typed between ``prev`` and ``nxt``, would be corrected."""

@@ -791,6 +791,8 @@ class Corrector:
             and self._known_name(tok, key, info, h, out)
         ):
             need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
+        if h.text and conf >= need and len(key) <= 4 and _compound_part(out.text, tok):
+            need = 1.01  # add-ons, cv-qualifiers, pinentry-fltk: a short part, flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -1143,6 +1145,18 @@ def _distance(a: str, b: str) -> int:
     from editdistpy import damerau_osa
 
     return damerau_osa.distance(a, b, 9)
+
+
+def _compound_part(text: str | None, tok: Token) -> bool:
+    """Whether ``tok`` is joined by a hyphen to a word (``add-ons``, ``cv-qualifiers``):
+    a short part of a compound is a prefix, an abbreviation or a name more often than a
+    slip."""
+    if not text:
+        return False
+    a, b = tok.start, tok.start + len(tok.text)
+    return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
+        b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
+    )
 
 
 def _case_mismatch(info: WordInfo) -> bool:

@@ -817,15 +817,24 @@ class Corrector:
     ) -> bool:
         """Whether a capitalised word the long tail knows (a footballer, a brand, a town:
         Haaland, Foden, Peppa) must stay: the world's names fill the tail, so another
-        word is only a guess.  Mid-sentence, only a one-edit slip is taken, and into a
+        word is only a guess; so is a capitalised word no dictionary knows (Sabella ->
+        Isabella), made a name only if listed or a day or month (Ocober -> October).
+        Mid-sentence, only a one-edit slip is taken, and into a
         name only when a domain or user dictionary lists it (Puttin -> Putin; not Oliva
         -> Olivia), and never split (a name is not two words); at a sentence start, where
         the capital says nothing, a slip into another name needs one edit."""
-        if info is None or info.tier != TAIL or not out.text:
-            return False
+        if not out.text or h.text in _CALENDAR:
+            return False  # days and months are written in every text (Munday -> Monday)
         text = out.text
         before = text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
         mid = bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+        if info is None:  # no dictionary knows it (Sabella, Loewis): not into a new name
+            if not mid or " " in h.text:
+                return False
+            cand = self.lexicon.info(h.text)
+            return contextfix.is_name(cand) and not cand.listed  # type: ignore[union-attr]
+        if info.tier not in (RARE, TAIL):
+            return False
         if " " in h.text:
             return mid
         cand = self.lexicon.info(h.text)
@@ -1145,6 +1154,9 @@ def _distance(a: str, b: str) -> int:
     from editdistpy import damerau_osa
 
     return damerau_osa.distance(a, b, 9)
+
+
+_CALENDAR = frozenset(casing.DAYS + tuple(casing.MONTHS) + casing.AMBIGUOUS_MONTHS)
 
 
 def _compound_part(text: str | None, tok: Token) -> bool:

@@ -87,6 +87,7 @@ def test_the_readme_keeps_its_code_spans_flags_and_paths(
         "git stream tcp4 nowait nobody /usr/bin/git git daemon --inetd --base-path=/var/lib",
         # computing words of Unix and its tools (fltk -> fuck, nss -> ass)
         "the pthread, doxygen and gnutls with nss and fltk",
+        "the docstrings and scrollbars of the tkinter GUI",
     ],
 )
 def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> None:

@@ -434,7 +434,7 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     bonus = corr.settings.name_case_bonus
     penalty = bonus * (2.0 if lex.info(typed) is not None else 1.0)
     prev = re.search(r"([A-Za-z]+)\W*$", before)
-    if prev and prev.group(1)[:1].isupper() and not _is_name(lex.info(prev.group(1).lower())):
+    if prev and prev.group(1)[:1].isupper() and not is_name(lex.info(prev.group(1).lower())):
         penalty = 0.0  # Headline Style ("Legally Binding Sgrerment"): only names gain
     scored = []
     for h in hyps:
@@ -444,16 +444,16 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
             len(h.text) >= 4
             and " " not in h.text
             and h.text[1:] != typed
-            and _is_name(lex.info(h.text))
+            and is_name(lex.info(h.text))
             and (penalty == 0.0 or _distance(typed, h.text) == 1)  # Haaland is no Thailand
         ):
             h = replace(h, score=h.score + bonus)
         elif not penalty:
             pass
         elif " " in h.text:  # "Lavrov dismissed", not "A field"
-            named = _is_name(lex.info(h.text.split()[0]))
+            named = is_name(lex.info(h.text.split()[0]))
             h = replace(h, score=h.score + (bonus if named else -2 * bonus))
-        elif h.text and not _is_name(lex.info(h.text)):
+        elif h.text and not is_name(lex.info(h.text)):
             h = replace(h, score=h.score - penalty)  # "Lidl" is no "Life"
         elif not h.text:
             h = replace(h, score=h.score + 0.75 * bonus)
@@ -461,7 +461,7 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     return scored
 
 
-def _is_name(info) -> bool:
+def is_name(info) -> bool:
     """Capitalised in every dictionary form, or first in a domain dictionary; acronyms
     (AU, NATO) are not names here: "Zu" is no slip for "AU"."""
     if info is None:

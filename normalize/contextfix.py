@@ -69,17 +69,28 @@ COMPOUND_GAIN = 1.5
 
 
 @lru_cache(maxsize=1)
-def _compound_re() -> re.Pattern[str]:
-    """``with out``, ``what ever``, ...: every split of a compound into two parts of two
-    letters or more, as whole words with one space between."""
-    pairs = sorted(f"{w[:i]} {w[i:]}" for w in SPLIT_COMPOUNDS for i in range(2, len(w) - 1))
-    return re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(pairs) + r")(?![\w'\u2019-])", re.I)
+def _compound_pairs() -> frozenset[tuple[str, str]]:
+    """``("with", "out")``, ``("what", "ever")``, ...: every split of a compound into two
+    parts of two letters or more."""
+    return frozenset((w[:i], w[i:]) for w in SPLIT_COMPOUNDS for i in range(2, len(w) - 1))
+
+
+_JOINERS = "-'\u2019"
+_EDGE_PUNCT = "\"'\u2018\u2019\u201c\u201d([{)]}.,;:!?"
+
+
+def _maybe_compound(text: str) -> bool:
+    """Whether two words of ``text`` side by side might make a split compound (a cheap
+    superset of what :func:`forced_words` finds)."""
+    pairs = _compound_pairs()
+    words = [w.strip(_EDGE_PUNCT) for w in text.lower().split()]
+    return any((a, b) in pairs for a, b in zip(words, words[1:]))
 
 
 def any_forced(text: str) -> bool:
     """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
     every " of" is found by ``str.find`` and only the few characters before it are read)."""
-    if " " in text and _compound_re().search(text):
+    if " " in text and _maybe_compound(text):
         return True
     i = text.find(" of")
     while i >= 0:
@@ -95,12 +106,21 @@ def any_forced(text: str) -> bool:
 def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
     """Tokens of plain words that context may still change, found by one scan of the
     text: ``of`` after a modal verb ("could of done")."""
-    starts = {m.start() for m in _compound_re().finditer(text)} if " " in text else set()
+    found: set[int] = set()
+    if " " in text and _maybe_compound(text):
+        pairs = _compound_pairs()
+        for i in range(len(tokens) - 2):
+            a, gap, b = tokens[i], tokens[i + 1], tokens[i + 2]
+            if a.kind == "word" and b.kind == "word" and gap.text == " ":
+                joined = (i > 0 and tokens[i - 1].text[-1:] in _JOINERS) or (
+                    i + 3 < len(tokens) and tokens[i + 3].text[:1] in _JOINERS
+                )  # "some one-off" is no "someone"
+                if not joined and (a.text.lower(), b.text.lower()) in pairs:
+                    found.add(i)
     if "of" in text:
-        starts.update(m.start(1) for m in _MODAL_OF.finditer(text))
-    if not starts:
-        return set()
-    return {i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word"}
+        starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+        found.update(i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word")
+    return found
 
 
 def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> Correction | None:

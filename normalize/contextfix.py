@@ -393,7 +393,9 @@ def _lower_name(corr: Corrector, key: str, info) -> str | None:
         return None
     canon = info.canonical()
     if canon is None and info.listed and key.capitalize() in proper_case():
-        return key.capitalize()  # english -> English ("english", spin, is rare)
+        if info.count >= corr.settings.name_min_count:  # a common name; not "paid in rand"
+            return key.capitalize()  # english -> English ("english", spin, is rare)
+        return None
     if canon is None or len(canon) < 2:
         return None
     if canon.isupper():  # usa -> USA, nato -> NATO: an acronym a dictionary lists

@@ -420,6 +420,7 @@ def test_lowercase_languages_places_and_months_capitalised(
         "What comes next may surprise you.",
         "We use google docs and the ipad at work.",
         "We had polish sausages on china plates.",
+        "We had mashed swede, paid in rand and got off scot-free.",
         "i bought a new tv and the gps broke, so i used the usa map.",
         "We watched a dvd on the old tv.",
     ],

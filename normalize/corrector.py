@@ -609,8 +609,11 @@ class Corrector:
                     # a plural of a listed word of either tier; other forms only of a
                     # core word that is not itself rare (not stope -> "stoped"), and not
                     # where English doubles the consonant ("stoped" is no form of stop)
-                    if suffix in ("s", "es") and info.tier in (CORE, RARE):
-                        return True
+                    if suffix in ("s", "es") and (
+                        info.tier == CORE
+                        or (info.tier == RARE and info.count >= self.settings.rare_floor)
+                    ):
+                        return True  # (not of a rare word itself typo-like: thig, thigs)
                     if (
                         info.tier == CORE
                         and info.count >= self.settings.rare_floor

@@ -1107,9 +1107,7 @@ _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "i
 
 
 def _distance(a: str, b: str) -> int:
-    from editdistpy import damerau_osa
-
-    return damerau_osa.distance(a, b, 9)
+    return errormodel.osa_distance()(a, b, 9)
 
 
 def _case_mismatch(info: WordInfo) -> bool:

@@ -17,6 +17,7 @@ an edit the table lacks costs ``floor``.  The fitted table is read once, lazily.
 from __future__ import annotations
 
 import importlib.resources as resources
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def fitted(typed: str, intended: str, floor: float = -4.0, path: str | None = No
 
 
 @lru_cache(maxsize=65536)
-def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
+def _fitted(typed: str, intended: str, floor: float, path: str | None, least: float = NEG) -> float:
+    """The fitted model's value when it is at least ``least``; else a value below
+    ``least`` (never above the answer): cells below ``least`` are skipped as well."""
     if typed == intended:
         return 0.0
     table = load_table(path)
@@ -58,7 +61,11 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
     m, n = len(a), len(b)
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    low = _lower_bound(typed, intended, floor, path)
+    # Every cell's value is that of a path, and a path only loses value; so a cell below
+    # the answer is on no best path, and skipping every cell below a bound that the
+    # answer reaches leaves the answer exactly as it was (the cells of a best path are
+    # never skipped); an answer below ``least`` may come out lower still.
+    low = max(_lower_bound(typed, intended, floor, path), least)
     for i in range(m):  # (row m, "$" consumed, starts nothing)
         row = best[i]
         ai = a[i]
@@ -114,12 +121,20 @@ def _lower_bound(typed: str, intended: str, floor: float, path: str | None) -> f
     edits each costing ``floor``, added up in the same order as the table does."""
     if floor > 0 or _max_edit_logp(path) > 0:
         return NEG  # costs that could gain value: no bound
-    from editdistpy import damerau_osa
-
     low = 0.0
-    for _ in range(damerau_osa.distance(intended, typed, len(intended) + len(typed))):
+    for _ in range(osa_distance()(intended, typed, len(intended) + len(typed))):
         low += floor
     return low
+
+
+@lru_cache(maxsize=1)
+def osa_distance() -> Callable[[str, str, int], int]:
+    """editdistpy's optimal string alignment distance ``(a, b, max)``, imported once: an
+    import inside a function called a hundred thousand times a run costs a microsecond
+    a call (``from package import module`` runs importlib's Python code each time)."""
+    from editdistpy import damerau_osa
+
+    return damerau_osa.distance
 
 
 @lru_cache(maxsize=4)
@@ -144,4 +159,10 @@ def channel(
     kb = keyboard.channel(typed, intended) + extra_edit_cost * (max(distance, 1) - 1)
     if not fitted_model:
         return kb
-    return max(kb, fitted(typed, intended, floor, path) + offset)
+    # (speed) the fitted value matters only where it beats ``kb``: asked for exactly at
+    # or above ``kb - offset`` (less a margin for rounding), else only known to be below
+    least = kb - offset - _ROUNDING
+    return max(kb, _fitted(typed, intended, floor, path, least) + offset)
+
+
+_ROUNDING = 1e-6  # far above the rounding error of a sum of a few dozen costs

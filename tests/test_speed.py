@@ -169,14 +169,14 @@ def _fitted_reference(typed: str, intended: str, floor: float) -> float:
     return best[m][n]
 
 
-def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
-    from normalize.errormodel import _fitted
-
+def _typo_pairs(n: int = 600) -> list[tuple[str, str]]:
+    """(typed, intended): words of general prose with one to four random edits, and a
+    fifth of them against another word."""
     words = (ROOT / "bench" / "heldout" / "clean_prose.txt").read_text(encoding="utf-8")
     vocab = sorted({w.lower() for w in fastpath.WORD_RE.findall(words) if w.isascii()})
     rng = random.Random(11)
     pairs = [("", "a"), ("a", ""), ("ab", "ba"), ("teh", "the")]
-    for _ in range(600):
+    for _ in range(n):
         src = rng.choice(vocab)
         w = list(src)
         for _ in range(rng.randint(1, 4)):
@@ -191,7 +191,29 @@ def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
             elif k + 1 < len(w):
                 w[k], w[k + 1] = w[k + 1], w[k]
         pairs.append(("".join(w), rng.choice(vocab) if rng.random() < 0.2 else src))
+    return pairs
+
+
+def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
+    from normalize.errormodel import _fitted
+
     for floor in (-4.0, -1.5):
-        for typed, intended in pairs:
+        for typed, intended in _typo_pairs():
             got = _fitted.__wrapped__(typed, intended, floor, None)
             assert got == _fitted_reference(typed, intended, floor), (typed, intended)
+
+
+def test_channel_asks_the_fitted_model_only_for_what_can_win() -> None:
+    """errormodel.channel skips the fitted programme's cells below the keyboard slip's
+    value: the channel is exactly the larger of the two, as if computed in full."""
+    from normalize import errormodel, keyboard
+
+    errormodel._fitted.cache_clear()
+    pairs = _typo_pairs(300)
+    for floor, offset, extra in ((-4.0, 0.5, -0.8), (-4.0, 0.0, 0.0), (-1.5, 2.0, -0.3)):
+        for typed, intended in pairs:
+            d = max(1, errormodel.osa_distance()(typed, intended, 99))
+            kb = keyboard.channel(typed, intended) + extra * (d - 1)
+            want = max(kb, _fitted_reference(typed, intended, floor) + offset)
+            got = errormodel.channel(typed, intended, d, extra, offset, floor)
+            assert got == want, (typed, intended, floor, offset)

@@ -217,3 +217,32 @@ def test_channel_asks_the_fitted_model_only_for_what_can_win() -> None:
             want = max(kb, _fitted_reference(typed, intended, floor) + offset)
             got = errormodel.channel(typed, intended, d, extra, offset, floor)
             assert got == want, (typed, intended, floor, offset)
+
+
+def test_keyboard_channel_of_one_edit_is_the_programme_s() -> None:
+    """keyboard.channel prices words one edit apart without the alignment programme:
+    the same value as the programme, for every single edit of many words (runs of a
+    letter, word edges, keys beside the space bar) and for the random typo pairs."""
+    from normalize import keyboard
+
+    words = ["aab", "abb", "book", "committee", "mississippi", "ab", "a", "vv", "cab", "nb"]
+    words += sorted({w for _t, w in _typo_pairs(40) if w})
+    letters = "aeiosdfghjcvbnm'"
+    pairs = list(_typo_pairs(300))
+    for w in words:
+        for k in range(len(w) + 1):
+            for c in letters:
+                pairs.append((w[:k] + c + w[k:], w))  # a letter typed in excess
+                if k < len(w):
+                    pairs.append((w[:k] + c + w[k + 1 :], w))  # one typed for another
+            if k < len(w):
+                pairs.append((w[:k] + w[k + 1 :], w))  # a letter dropped
+            if k + 1 < len(w):
+                pairs.append((w[:k] + w[k + 1] + w[k] + w[k + 2 :], w))  # two swapped
+    for typed, intended in pairs:
+        if typed != intended:
+            want = keyboard._alignment(typed, intended)
+            assert keyboard.channel.__wrapped__(typed, intended) == want, (typed, intended)
+            assert keyboard.channel.__wrapped__(intended, typed) == keyboard._alignment(
+                intended, typed
+            )

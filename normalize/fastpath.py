@@ -5,18 +5,21 @@ tries every protected pattern (URLs, numbers, paths, code...) at every position,
 costs about 3 µs a character; but almost every line of prose has none of the characters
 those patterns need.  A line without any of them (:data:`_UNSAFE` finds them, one cheap
 scan of the text) can only hold words and the gaps between them, so its words are found
-by the word pattern alone; the other lines go through the full tokenizer, unchanged.
+by the word pattern alone.  In the other lines only the whitespace-separated chunks
+around those characters go through the full tokenizer (the whole line where a line of
+code or a fence starts it; see :func:`_regions`), unchanged.
 
-:data:`_UNSAFE` must match somewhere in every protected token (or the line it starts):
-a pattern added to ``tokenize._PROTECTED`` needs one of these characters or sequences,
-else a case here (``tests/test_speed.py`` compares both tokenizers on many texts).
+:data:`_UNSAFE` must match somewhere in every protected token (or the line it starts),
+within the token's chunk or the chunk after it: a pattern added to
+``tokenize._PROTECTED`` needs one of these characters or sequences, else a case here
+(``tests/test_speed.py`` compares both tokenizers on many texts).
 """
 
 from __future__ import annotations
 
 import re
 
-from .tokenize import _TOKEN_RE, _WORD, Token, _trim, is_technical_word
+from .tokenize import _LINE_START, _TOKEN_RE, _WORD, Token, _trim, is_technical_word
 
 # what a protected token needs: a digit or a character prose rarely uses; a dotted name or
 # file name (".x"); a call ("name("); "www."; a flag ("-x" after no letter); camelCase;
@@ -34,6 +37,7 @@ _UNSAFE = re.compile(
     re.MULTILINE,
 )
 WORD_RE = re.compile(_WORD)
+_CHUNK = re.compile(r"\S+")
 
 
 def is_plain_text(text: str) -> bool:
@@ -51,19 +55,7 @@ def _word_kind(word: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """``list(normalize.tokenize.tokenize(text))``, found faster (see the module)."""
     n = len(text)
-    # the lines that need the full tokenizer, as merged [start, end) spans
-    unsafe: list[list[int]] = []
-    m = _UNSAFE.search(text)
-    while m is not None:
-        x = m.start()
-        start = text.rfind("\n", 0, x) + 1
-        end = text.find("\n", x)
-        end = n if end < 0 else end + 1
-        if unsafe and unsafe[-1][1] == start:
-            unsafe[-1][1] = end
-        else:
-            unsafe.append([start, end])
-        m = _UNSAFE.search(text, end) if end < n else None
+    unsafe = _regions(text)
     spans: list[tuple[int, int, str]] = []
     add = spans.append
     p = 0
@@ -104,4 +96,56 @@ def tokenize(text: str) -> list[Token]:
         last = e
     if last < n:
         out.append(Token("other", text[last:], last))
+    return out
+
+
+def _regions(text: str) -> list[list[int]]:
+    """The stretches of ``text`` that need the full tokenizer, as merged ``[start, end)``
+    spans in order: a whole line where a token that only a line start allows begins
+    (a fence, a prompt, a line of code); elsewhere only the whitespace-separated chunks
+    that :data:`_UNSAFE` matches in, each with the chunk before it.
+
+    Why that is enough: outside those line tokens, a protected token lies within one
+    chunk that :data:`_UNSAFE` matches in (a code span starts with its backtick, which
+    does), but for a one-letter argument before a flag (``npm i -D``), which lies in the
+    chunk before; a chunk's start and end are places the full tokenizer passes through
+    (whitespace starts no token; a code span running past a chunk is followed to its
+    end); and the full tokenizer, asked to go on from such a place, finds what it would
+    have found going on from its last token (its patterns look behind the start)."""
+    n = len(text)
+    out: list[list[int]] = []
+    m = _UNSAFE.search(text)
+    while m is not None:
+        x = m.start()
+        ls = text.rfind("\n", 0, x) + 1
+        le = text.find("\n", x)
+        le = n if le < 0 else le
+        if _LINE_START.match(text, ls) is not None:
+            spans = [[ls, le + 1 if le < n else n]]
+        else:
+            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(text, ls, le)]
+            spans = []
+            k = 0
+            for u in _UNSAFE.finditer(text, x, le):
+                a, b = u.start(), u.end()
+                while k < len(chunks) and chunks[k][1] <= a:  # the chunk of its start
+                    k += 1
+                if k == len(chunks):  # (a match of only whitespace: the whole line)
+                    spans = [[ls, le + 1 if le < n else n]]
+                    break
+                k2 = k
+                while k2 + 1 < len(chunks) and chunks[k2 + 1][0] < b:
+                    k2 += 1
+                start = chunks[k - 1][0] if k else ls
+                end = chunks[k2][1]
+                if spans and spans[-1][1] >= start:
+                    spans[-1][1] = max(spans[-1][1], end)
+                else:
+                    spans.append([start, end])
+        for sp in spans:
+            if out and out[-1][1] >= sp[0]:
+                out[-1][1] = max(out[-1][1], sp[1])
+            else:
+                out.append(sp)
+        m = _UNSAFE.search(text, le + 1) if le + 1 < n else None
     return out

@@ -70,6 +70,15 @@ PIECES = [
     "x) {",
     "}",
     "npm i -D",
+    # chunks (issue 14: only the chunks around such tokens go through the full tokenizer)
+    "`a b c` d",
+    "x `a` -y",
+    "i --no",
+    "f (x)",
+    "(see 2)",
+    "a\u00a0b",
+    "v1.2 and",
+    "\u2014 -",
 ]
 
 

@@ -37,7 +37,7 @@ _UNSAFE = re.compile(
     re.MULTILINE,
 )
 WORD_RE = re.compile(_WORD)
-_CHUNK = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 def is_plain_text(text: str) -> bool:
@@ -139,21 +139,25 @@ def _regions(text: str) -> list[list[int]]:
         if _LINE_START.match(text, ls) is not None:
             spans = [[ls, le + 1 if le < n else n]]
         else:
-            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(text, ls, le)]
             spans = []
-            k = 0
             for u in _UNSAFE.finditer(text, x, le):
                 a, b = u.start(), u.end()
-                while k < len(chunks) and chunks[k][1] <= a:  # the chunk of its start
-                    k += 1
-                if k == len(chunks):  # (a match of only whitespace: the whole line)
+                while a < b and text[a].isspace():  # (\s is str.isspace)
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if a == b:  # (a match of only whitespace: the whole line)
                     spans = [[ls, le + 1 if le < n else n]]
                     break
-                k2 = k
-                while k2 + 1 < len(chunks) and chunks[k2 + 1][0] < b:
-                    k2 += 1
-                start = chunks[k - 1][0] if k else ls
-                end = chunks[k2][1]
+                start = a  # the start of the chunk before the match's chunk
+                while start > ls and not text[start - 1].isspace():
+                    start -= 1
+                while start > ls and text[start - 1].isspace():
+                    start -= 1
+                while start > ls and not text[start - 1].isspace():
+                    start -= 1
+                w = _SPACE.search(text, b, le)  # the end of the match's chunk
+                end = le if w is None else w.start()
                 if spans and spans[-1][1] >= start:
                     spans[-1][1] = max(spans[-1][1], end)
                 else:

@@ -56,7 +56,7 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None, least: fl
     ``least`` (never above the answer): cells below ``least`` are skipped as well."""
     if typed == intended:
         return 0.0
-    table = load_table(path)
+    table = _edits(path)
     a, b = f"^{intended}$", f"^{typed}$"
     m, n = len(a), len(b)
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
@@ -66,6 +66,7 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None, least: fl
     # answer reaches leaves the answer exactly as it was (the cells of a best path are
     # never skipped); an answer below ``least`` may come out lower still.
     low = max(_lower_bound(typed, intended, floor, path), least)
+    pieces = _pieces(b, path)
     for i in range(m):  # (row m, "$" consumed, starts nothing)
         row = best[i]
         ai = a[i]
@@ -104,14 +105,45 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None, least: fl
                 and v + floor > down2[j + 2]
             ):
                 down2[j + 2] = v + floor
-            for target, group in groups:
-                for key in (bj, "") if bj else ("",):
-                    for beta, p in group.get(key, ()):
-                        if b.startswith(beta, j):
-                            w = j + len(beta)
-                            if v + p > target[w]:
-                                target[w] = v + p
+            if groups:  # the learned edits into what ``typed`` has here
+                here = pieces[j]
+                for target, edits in groups:
+                    for beta, w in here:
+                        p = edits.get(beta)
+                        if p is not None and v + p > target[w]:
+                            target[w] = v + p
     return best[m][n]
+
+
+@lru_cache(maxsize=4)
+def _edits(path: str | None) -> dict[str, dict[str, float]]:
+    """alpha -> beta -> log10 p: the fitted edits by what is typed, for lookups."""
+    out: dict[str, dict[str, float]] = {}
+    for alpha, d in load_table(path).items():
+        edits = out[alpha] = {}
+        for items in d.values():
+            for beta, p in items:
+                edits[beta] = max(p, edits.get(beta, p))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _typed_pieces(path: str | None) -> frozenset[str]:
+    """Every beta of the fitted edits: what an edit can have typed."""
+    return frozenset(beta for d in _edits(path).values() for beta in d)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(b: str, path: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """For each position ``j`` of ``b`` (and its end): ``(b[j:w], w)`` for every piece of
+    ``b`` starting there that some fitted edit types (the empty one among them)."""
+    betas = _typed_pieces(path)
+    longest = max(map(len, betas), default=0)
+    n = len(b)
+    return tuple(
+        tuple((b[j:w], w) for w in range(j, min(n, j + longest) + 1) if b[j:w] in betas)
+        for j in range(n + 1)
+    )
 
 
 def _lower_bound(typed: str, intended: str, floor: float, path: str | None) -> float:

@@ -128,17 +128,17 @@ def _edits(path: str | None) -> dict[str, dict[str, float]]:
 
 
 @lru_cache(maxsize=4)
-def _typed_pieces(path: str | None) -> frozenset[str]:
-    """Every beta of the fitted edits: what an edit can have typed."""
-    return frozenset(beta for d in _edits(path).values() for beta in d)
+def _typed_pieces(path: str | None) -> tuple[frozenset[str], int]:
+    """Every beta of the fitted edits (what an edit can have typed), and the longest."""
+    betas = frozenset(beta for d in _edits(path).values() for beta in d)
+    return betas, max(map(len, betas), default=0)
 
 
 @lru_cache(maxsize=4096)
 def _pieces(b: str, path: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
     """For each position ``j`` of ``b`` (and its end): ``(b[j:w], w)`` for every piece of
     ``b`` starting there that some fitted edit types (the empty one among them)."""
-    betas = _typed_pieces(path)
-    longest = max(map(len, betas), default=0)
+    betas, longest = _typed_pieces(path)
     n = len(b)
     return tuple(
         tuple((b[j:w], w) for w in range(j, min(n, j + longest) + 1) if b[j:w] in betas)

@@ -134,7 +134,7 @@ def _typed_pieces(path: str | None) -> tuple[frozenset[str], int]:
     return betas, max(map(len, betas), default=0)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # (the candidates of one typed word come one after another)
 def _pieces(b: str, path: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
     """For each position ``j`` of ``b`` (and its end): ``(b[j:w], w)`` for every piece of
     ``b`` starting there that some fitted edit types (the empty one among them)."""

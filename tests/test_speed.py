@@ -255,3 +255,36 @@ def test_keyboard_channel_of_one_edit_is_the_programme_s() -> None:
             assert keyboard.channel.__wrapped__(intended, typed) == keyboard._alignment(
                 intended, typed
             )
+
+
+def test_sound_alikes_ranks_only_what_can_place(corrector: Corrector) -> None:
+    """candidates.sound_alikes ranks by spelling and frequency only the words near enough
+    in sound to reach the first places: the same list as ranking every word found."""
+    from editdistpy import levenshtein
+
+    from normalize import candidates
+    from normalize.corrector import _distance
+    from normalize.lexicon import sound_code
+
+    lex = corrector.lexicon
+
+    def reference(key: str, limit: int) -> list[tuple[str, int]]:
+        code = sound_code(key)
+        reach = candidates.max_key_distance(code)
+        if reach == 0:
+            return []
+        found: dict[str, int] = {}
+        for n in range(len(code) - reach, len(code) + reach + 1):
+            for other, words in candidates._bucket(lex, candidates._onset(code), n):
+                d = levenshtein.distance(code, other, reach)
+                for w in words.split("\t") if d >= 0 else ():
+                    if w != key and d < found.get(w, 99):
+                        found[w] = d
+        ranked = sorted(
+            found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0]))
+        )
+        return ranked[:limit]
+
+    for key in ("syncorization", "majaerly", "goverment", "recieving", "licensse", "wether"):
+        for limit in (1, 5, 12, 40):
+            assert candidates.sound_alikes(lex, key, limit) == reference(key, limit), key

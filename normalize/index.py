@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 from zlib import crc32
 
 from .errors import DictionaryError, OutputError, RedlineError
@@ -69,6 +70,7 @@ _HEADER = struct.Struct("<8sIIQQQI")  # magic, version, reserved, size, dir offs
 WORD = struct.Struct("<ddBB")  # count, Google count, tier, flags (1 keep-only, 2 listed)
 DEFAULT_BUILD_SECONDS = 10.0
 
+_Opened = TypeVar("_Opened")
 BuildListener = Callable[[float], "Callable[[float], None] | None"]
 _listener: BuildListener | None = None
 
@@ -719,13 +721,15 @@ def open_cached(
     build: Callable[[Path, Callable[[float], None] | None], None],
     announce: bool = True,
     prune: str | None = None,
-) -> IndexFile:
-    """Open ``cache_dir()/name``, building it with ``build(path, progress)`` when it is
-    missing or fails its checks.  ``prune`` is a glob of older files to remove after a
-    new one is written."""
+    opener: Callable[[Path], _Opened] = IndexFile,  # type: ignore[assignment]
+) -> _Opened:
+    """Open ``cache_dir()/name`` with ``opener`` (an :class:`IndexFile` by default),
+    building it with ``build(path, progress)`` when it is missing or fails its checks
+    (``opener`` raises :class:`CorruptIndex`).  ``prune`` is a glob of older files to
+    remove after a new one is written."""
     path = cache_dir() / name
     try:
-        return IndexFile(path)
+        return opener(path)
     except FileNotFoundError:
         pass
     except CorruptIndex:
@@ -736,7 +740,7 @@ def open_cached(
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(path) + ".lock"):
             try:
-                return IndexFile(path)  # another process built it meanwhile
+                return opener(path)  # another process built it meanwhile
             except (FileNotFoundError, CorruptIndex):
                 pass
             progress = None
@@ -753,7 +757,7 @@ def open_cached(
                 _remove_stale(path, prune)
     except OSError as exc:
         raise _cache_error(path.parent, exc) from None
-    return IndexFile(path)
+    return opener(path)
 
 
 def _remove_stale(current: Path, pattern: str, keep: int = 2) -> None:

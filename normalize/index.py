@@ -28,7 +28,6 @@ file, flushed to disk (fsync) and renamed into place.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources as resources
 import json
 import mmap
 import os
@@ -332,7 +331,9 @@ class IndexFile:
 
 
 def _data_file(name: str) -> bytes:
-    return (resources.files("normalize") / "data" / name).read_bytes()
+    from . import datafiles
+
+    return datafiles.path(name).read_bytes()
 
 
 def _scowl(name: str) -> list[str]:
@@ -359,6 +360,8 @@ def _wordfreq_counts() -> dict[str, float]:
 
 
 def _symspell_data(name: str) -> Iterator[tuple[str, int]]:
+    import importlib.resources as resources
+
     res = resources.files("symspellpy") / name
     with res.open("r", encoding="utf-8") as fh:
         for line in fh:

@@ -19,7 +19,6 @@ in for symspellpy's ``_words`` and ``_deletes`` dicts.
 from __future__ import annotations
 
 import hashlib
-import importlib.resources as resources
 import os
 import struct
 from collections.abc import Iterator, Mapping, Sequence
@@ -101,6 +100,8 @@ def _resources(package: str):
         folder = Path(where).parent
         if folder.is_dir():
             return folder
+    import importlib.resources as resources
+
     return resources.files(package)
 
 

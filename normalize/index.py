@@ -799,8 +799,24 @@ def open_base(dictionaries: Sequence[DictionarySpec]) -> IndexFile:
 
     def build(path: Path, progress) -> None:
         build_index(path, dictionaries, progress)
+        _compile_language_model()
 
     return open_cached(f"index-{key}.rlx", build, prune="index-*.rlx")
+
+
+def _compile_language_model() -> None:
+    """Compile the trigram model's table too (:mod:`normalize.lmtable`, about half a
+    second), so that the first run's one announced build covers it; if that fails, it
+    is compiled when first needed."""
+    try:
+        from .lm import _model_path
+        from .lmtable import open_model
+
+        model = _model_path()
+        if model is not None:
+            open_model(model)
+    except Exception:  # pragma: no cover - the table is then built on first use
+        pass
 
 
 # --------------------------------------------------------------------------- overlays

@@ -33,7 +33,7 @@ from zlib import crc32
 
 from .index import CorruptIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"RLLMTBL\x00"
 TRAILER = b"RLLMTBL\xff"
 _HEADER = struct.Struct("<8sIIQQQI")  # magic, version, reserved, size, dir offset/length, crc
@@ -102,14 +102,18 @@ def compile_trie(src: Path, dest: Path) -> bool:
 
     bo_at, prob_at = word_bits, word_bits + _QUANT_BITS  # a middle entry: word, bo, prob, next
     next_at = word_bits + 2 * _QUANT_BITS
+    # a bigram's values as one record, read with one pread: probability, backoff, and
+    # where its trigrams start (one record more, for where the last one's end)
+    bi_vals = np.zeros(n2 + 1, dtype=[("p", "<f4"), ("b", "<f4"), ("n", "<u4")])
+    bi_vals["p"][:n2] = quant[:table][field(mid_at, n2, mid_total, prob_at, _QUANT_BITS)]
+    bi_vals["b"][:n2] = quant[table : 2 * table][field(mid_at, n2, mid_total, bo_at, _QUANT_BITS)]
+    bi_vals["n"] = field(mid_at, n2 + 1, mid_total, next_at, _required_bits(n3))
     arrays = {
         "uni_prob": np.ascontiguousarray(uni["p"]),
         "uni_bo": np.ascontiguousarray(uni["b"]),
         "uni_next": np.ascontiguousarray(uni["n"]),
         "bi_word": field(mid_at, n2, mid_total, 0, word_bits),
-        "bi_prob": quant[:table][field(mid_at, n2, mid_total, prob_at, _QUANT_BITS)],
-        "bi_bo": quant[table : 2 * table][field(mid_at, n2, mid_total, bo_at, _QUANT_BITS)],
-        "bi_next": field(mid_at, n2 + 1, mid_total, next_at, _required_bits(n3)),
+        "bi_vals": bi_vals,
         "tri_word": field(long_at, n3, long_total, 0, word_bits),
         "tri_prob": quant[2 * table :][field(long_at, n3, long_total, word_bits, _QUANT_BITS)],
     }
@@ -158,8 +162,13 @@ def _write(dest: Path, arrays: dict, meta: dict) -> None:
                 pad = (8 - pos % 8) % 8
                 fh.write(b"\0" * pad)
                 pos += pad
-                data = a.astype(a.dtype.newbyteorder("<"), copy=False).tobytes()
-                directory["arrays"][name] = [pos, a.dtype.char, len(a)]
+                if a.dtype.names:  # records: struct codes of their fields
+                    code = "".join(a.dtype[f].char for f in a.dtype.names)
+                    data = a.tobytes()
+                else:
+                    code = a.dtype.char
+                    data = a.astype(a.dtype.newbyteorder("<"), copy=False).tobytes()
+                directory["arrays"][name] = [pos, code, len(a)]
                 fh.write(data)
                 pos += len(data)
             dir_bytes = json.dumps(directory, sort_keys=True).encode("utf-8")
@@ -184,6 +193,13 @@ def _write(dest: Path, arrays: dict, meta: dict) -> None:
 # --------------------------------------------------------------------------- reading
 
 _CAST = {"f": "f", "I": "I", "B": "B"}  # numpy dtype chars -> memoryview formats
+_BI_PAIR = struct.Struct("<ffIffI")  # a bigram's record and the next one's
+_TRI = struct.Struct("<f")
+#: arrays read with ``pread`` rather than through the mapping: their values are read
+#: once per query, scattered; mapped, every read would make a neighbourhood of pages
+#: resident (the kernel maps 64 KiB around a page it faults in), and a long run would
+#: keep most of the file in its resident size
+_READ = {"bi_vals": "ffI", "tri_prob": "f"}
 
 
 class CompiledModel:
@@ -197,13 +213,11 @@ class CompiledModel:
             raise
         except OSError as exc:
             raise CorruptIndex(str(exc)) from None
-        try:
-            size = os.fstat(fd).st_size
-            if size < _HEADER.size + len(TRAILER):
-                raise CorruptIndex("too short")
-            mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
-        finally:
-            os.close(fd)  # the mapping keeps the file
+        self._fd = fd
+        size = os.fstat(fd).st_size
+        if size < _HEADER.size + len(TRAILER):
+            raise CorruptIndex("too short")
+        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         magic, version, _r, total, dir_off, dir_len, dir_crc = _HEADER.unpack_from(mm)
         if magic != MAGIC or version != FORMAT_VERSION:
             raise CorruptIndex("not a model table of this version")
@@ -219,27 +233,33 @@ class CompiledModel:
             directory = json.loads(dir_bytes)
             n1, n2, n3 = directory["meta"]["counts"]
             self._unk: int = directory["meta"]["unk"]
-            arrays = {}
-            for name, (off, char, count) in directory["arrays"].items():
-                fmt = _CAST[char]
+            arrays: dict = {}
+            offsets: dict[str, int] = {}
+            for name, (off, code, count) in directory["arrays"].items():
+                if name in _READ:
+                    if code != _READ[name]:
+                        raise CorruptIndex(f"bad array {name}")
+                    fmt = "<" + code
+                else:
+                    fmt = _CAST[code]
                 width = struct.calcsize(fmt)
                 if off % 8 or off + width * count > dir_off:
                     raise CorruptIndex(f"bad array {name}")
-                arrays[name] = view[off : off + width * count].cast(fmt)
+                offsets[name] = off
+                arrays[name] = count if name in _READ else view[off : off + width * count].cast(fmt)
             sizes = {
                 "uni_prob": n1 + 1,
                 "uni_bo": n1 + 1,
                 "uni_next": n1 + 1,
                 "bi_word": n2,
-                "bi_prob": n2,
-                "bi_bo": n2,
-                "bi_next": n2 + 1,
+                "bi_vals": n2 + 1,
                 "tri_word": n3,
                 "tri_prob": n3,
                 "vocab_offsets": n1 + 1,
             }
             for name, n in sizes.items():
-                if len(arrays[name]) != n:
+                got = arrays[name]
+                if (got if isinstance(got, int) else len(got)) != n:
                     raise CorruptIndex(f"bad array {name}")
         except CorruptIndex:
             raise
@@ -250,11 +270,10 @@ class CompiledModel:
         self._ub = arrays["uni_bo"]
         self._un = arrays["uni_next"]
         self._bw = arrays["bi_word"]
-        self._bp = arrays["bi_prob"]
-        self._bb = arrays["bi_bo"]
-        self._bn = arrays["bi_next"]
         self._tw = arrays["tri_word"]
-        self._tp = arrays["tri_prob"]
+        self._bv_at = offsets["bi_vals"]
+        self._tp_at = offsets["tri_prob"]
+        self._pread = os.pread
         self._slots = arrays["vocab_slots"]
         self._mask = len(self._slots) - 1
         if len(self._slots) & self._mask:
@@ -285,6 +304,31 @@ class CompiledModel:
             self._ids[word] = out
         return out
 
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def _read(self, n: int, off: int) -> bytes:
+        data = self._pread(self._fd, n, off)
+        if len(data) != n:
+            raise CorruptIndex(
+                f"the language model table {self.path} was damaged; delete it and it will "
+                "be rebuilt on the next run"
+            )
+        return data
+
+    def bigram_values(self, i: int) -> tuple[float, float, int, int]:
+        """Middle entry ``i``'s probability and backoff, and its trigrams' range."""
+        p, b, lo, _p, _b, hi = _BI_PAIR.unpack(self._read(24, self._bv_at + 12 * i))
+        return p, b, lo, hi
+
+    def trigram_prob(self, k: int) -> float:
+        return _TRI.unpack(self._read(4, self._tp_at + 4 * k))[0]
+
     def _bigram(self, w: int, h: int) -> int:
         """The index of the middle entry for ``h`` before ``w``, or -1."""
         lo, hi = self._un[w], self._un[w + 1]
@@ -311,19 +355,19 @@ class CompiledModel:
         i = self._bigram(w, h1)
         if len(hist) == 1:  # the bigram, else the unigram times h1's backoff
             if i >= 0:
-                return int(self._bp[i])
+                return int(self.bigram_values(i)[0])
             return int(_f32(up[w] + self._ub[h1]))
         h2 = hist[1]
         j = self._bigram(h1, h2)  # the backoff of the history "h2 h1"
-        bo2 = self._bb[j] if j >= 0 else 0.0
+        bo2 = self.bigram_values(j)[1] if j >= 0 else 0.0
         if i < 0:
             return int(_f32(_f32(up[w] + self._ub[h1]) + bo2))
-        lo, hi = self._bn[i], self._bn[i + 1]
+        p, _b, lo, hi = self.bigram_values(i)
         tw = self._tw
         k = bisect_left(tw, h2, lo, hi)
         if k < hi and tw[k] == h2:
-            return int(self._tp[k])
-        return int(_f32(self._bp[i] + bo2))
+            return int(self.trigram_prob(k))
+        return int(_f32(p + bo2))
 
 
 # --------------------------------------------------------------------------- the cache

@@ -49,7 +49,7 @@ def test_compiled_table_gives_pocketsphinx_scores(compiled, reference) -> None:
         i = rng.randrange(len(compiled._bw))  # a bigram the model holds: (h1, w)
         w = vocab[_owner(compiled, i)]
         h1 = vocab[compiled._bw[i]]
-        lo, hi = compiled._bn[i], compiled._bn[i + 1]
+        _p, _b, lo, hi = compiled.bigram_values(i)
         if lo < hi:  # a trigram it holds
             queries.append([w, h1, vocab[compiled._tw[rng.randrange(lo, hi)]]])
         queries.append([w, h1, rng.choice(vocab)])  # bigram found, trigram backed off

@@ -253,13 +253,13 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
     lex = corr.lexicon
     scored = []
     for h in hyps:
-        if len(h.text) >= 4 and " " not in h.text and _is_name(lex.info(h.text)):
+        if len(h.text) >= 4 and " " not in h.text and is_name(lex.info(h.text)):
             h = replace(h, score=h.score + corr.settings.name_case_bonus)
         scored.append(h)
     return scored
 
 
-def _is_name(info) -> bool:
+def is_name(info) -> bool:
     """Capitalised in every dictionary form, or first in a domain dictionary; acronyms
     (AU, NATO) are not names here: "Zu" is no slip for "AU"."""
     if info is None:

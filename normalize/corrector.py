@@ -784,6 +784,15 @@ class Corrector:
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
                 need = 1.01  # a right word made another: only flagged (hob -> job?)
+        if (
+            h.text
+            and conf >= need
+            and shape == "title"
+            and self._known_name(tok, key, info, h, out)
+        ):
+            need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
+        if h.text and conf >= need and len(key) <= 4 and _compound_part(out.text, tok):
+            need = 1.01  # add-ons, cv-qualifiers, pinentry-fltk: a short part, flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -802,6 +811,41 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _known_name(
+        self, tok: Token, key: str, info: WordInfo | None, h: _Hyp, out: _Decision
+    ) -> bool:
+        """Whether a capitalised word the long tail knows (a footballer, a brand, a town:
+        Haaland, Foden, Peppa) must stay: the world's names fill the tail, so another
+        word is only a guess; so is a capitalised word no dictionary knows (Sabella ->
+        Isabella), made a name only if listed or a day or month (Ocober -> October).
+        Mid-sentence, only a one-edit slip is taken, and into a
+        name only when a domain or user dictionary lists it (Puttin -> Putin; not Oliva
+        -> Olivia), and never split (a name is not two words); at a sentence start, where
+        the capital says nothing, a slip into another name needs one edit."""
+        if not out.text or h.text in _CALENDAR:
+            return False  # days and months are written in every text (Munday -> Monday)
+        text = out.text
+        before = text[max(0, tok.start - 40) : tok.start].rstrip(" \t")
+        mid = bool(before) and (before[-1].isalpha() or before[-1] in ",;")
+        if info is None:  # no dictionary knows it (Sabella, Loewis): not into a new name
+            if not mid or " " in h.text:
+                return False
+            cand = self.lexicon.info(h.text)
+            return contextfix.is_name(cand) and not cand.listed  # type: ignore[union-attr]
+        if info.tier not in (RARE, TAIL):
+            return False
+        if " " in h.text:
+            return mid
+        cand = self.lexicon.info(h.text)
+        one_edit = _distance(key, h.text) <= 1
+        if not mid:
+            return contextfix.is_name(cand) and not one_edit
+        if not one_edit:
+            return True
+        # a slip into a common word is taken (Blac Sea -> Black Sea, Thst -> That); into
+        # a name only when a domain or user dictionary lists it (not Oliva -> Olivia)
+        return contextfix.is_name(cand) and not cand.listed  # type: ignore[union-attr]
 
     def _changes(self, word: str, prev: str, nxt: str, depth: int) -> bool:
         """Whether ``word``, typed between ``prev`` and ``nxt``, would be corrected."""
@@ -1110,6 +1154,21 @@ def _distance(a: str, b: str) -> int:
     from editdistpy import damerau_osa
 
     return damerau_osa.distance(a, b, 9)
+
+
+_CALENDAR = frozenset(casing.DAYS + tuple(casing.MONTHS) + casing.AMBIGUOUS_MONTHS)
+
+
+def _compound_part(text: str | None, tok: Token) -> bool:
+    """Whether ``tok`` is joined by a hyphen to a word (``add-ons``, ``cv-qualifiers``):
+    a short part of a compound is a prefix, an abbreviation or a name more often than a
+    slip."""
+    if not text:
+        return False
+    a, b = tok.start, tok.start + len(tok.text)
+    return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
+        b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
+    )
 
 
 def _case_mismatch(info: WordInfo) -> bool:

@@ -44,12 +44,17 @@ _TECHNICAL = [
     # a shell or Python prompt, a diagnostic "file:12:3: ...", an import, a definition, an
     # assignment, a call or a dotted name at the start, a loop header, a comment block, an
     # indented formula continued ("    + context bonus"), a command line with "&&" or "||"
+    # or with three flags or absolute paths
     r"^[ \t]*(?:\$ (?=[a-z./])|>>> |\.\.\. (?=[ #\w]+[(:=])"
     r"|[^\s:]+:\d+(?::\d+)?: |(?:from [\w.]+ )?import [\w.]+|(?:async )?def \w+\("
     r"|class \w+[(:]|[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?[ \t]*[-+*/|]?=(?!=)[ \t]*\S"
     r"|[A-Za-z_]\w*(?:\.\w+)*\(|[a-z_]\w*(?:\.\w{3,})+(?=[ \t]*(?:#|,|$))"
     r"|for [\w, ]+ in \S.*:[ \t]*(?:#|$)|#[ \t]{2,}|[ \t]{4,}[+=|/](?=[ \t])"
     r"|(?=[^\n]*\S[ \t]+(?:&&|\|\|)[ \t]+\S)"
+    # a command or a configuration line: three flags or absolute paths (git stream tcp4
+    # nowait nobody /usr/bin/git git daemon --inetd --base-path=/var/lib /var/lib/git),
+    # not prose with code spans (Run `docker run --rm -it` ...)
+    r"|(?![^\n]*`)(?=(?:[^\n]*?[ \t](?:--?[A-Za-z]|/[\w.-]+/)){3})"
     # a statement of code: an indented Python keyword line, a declaration, a C-style
     # condition, a line that opens or closes a brace block
     r"|[ \t]+(?:raise|return|yield|assert|except|elif|await|del)\b"

@@ -83,6 +83,11 @@ def test_the_readme_keeps_its_code_spans_flags_and_paths(
         "let resutl = [];",
         "  if (resutl == null) {",
         "public static void mian(String[] args) {",
+        # a command or configuration line: three flags or absolute paths
+        "git stream tcp4 nowait nobody /usr/bin/git git daemon --inetd --base-path=/var/lib",
+        # computing words of Unix and its tools (fltk -> fuck, nss -> ass)
+        "the pthread, doxygen and gnutls with nss and fltk",
+        "the docstrings and scrollbars of the tkinter GUI",
     ],
 )
 def test_technical_tokens_are_left_alone(corrector: Corrector, text: str) -> None:
@@ -94,6 +99,9 @@ def test_prose_around_code_is_still_corrected(corrector: Corrector) -> None:
     assert out == "Run `redline --dict x` on the agreement first."
     out = corrector.correct("The repo is brokn since teh sudo upgrade.").text
     assert out == "The repo is broken since the sudo upgrade."
+    # prose with code spans is no command line, whatever its flags
+    out = corrector.correct("Teh fix: run `ls -la /tmp/x/` with `--all --long`.").text
+    assert out == "The fix: run `ls -la /tmp/x/` with `--all --long`."
 
 
 @pytest.mark.parametrize(

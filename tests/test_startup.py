@@ -101,3 +101,29 @@ def test_correcting_imports_nothing_heavy(name: str, tmp_path: Path) -> None:
         assert text.startswith("I don't think it's a good idea to go there tomorrow")
     else:
         assert got["compiled"]  # the sample has numbers and dates
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"XDG_CACHE_HOME": "/x/cache", "XDG_DATA_HOME": "/x/data"},
+        {"XDG_CACHE_HOME": "relative", "XDG_DATA_HOME": " "},
+        {"HOME": "/home/someone"},
+        {"HOME": "relative"},
+    ],
+)
+def test_folders_are_platformdirs_answers_without_importing_it(monkeypatch, env) -> None:
+    """The cache and user dictionary folders found without platformdirs on Linux are
+    the ones platformdirs gives (it is asked where they might differ)."""
+    import platformdirs
+
+    from normalize import lexicon
+
+    for name in ("REDLINE_CACHE", "REDLINE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert str(lexicon.cache_dir()) == platformdirs.user_cache_dir("redline", appauthor=False)
+    want = Path(platformdirs.user_data_dir("redline", appauthor=False)) / "dictionaries"
+    assert lexicon.user_dictionary_dir() == want

@@ -27,7 +27,6 @@ file, flushed to disk (fsync) and renamed into place.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import mmap
 import os
@@ -60,6 +59,7 @@ from .lexicon import (
     DictionarySpec,
     _split_term,
     cache_dir,
+    sha256,
     sound_code,
 )
 
@@ -655,7 +655,7 @@ def _content_hashes(files: Sequence[Path]) -> list[str]:
             out.append(str(known[1]))
             continue
         try:
-            digest = hashlib.sha256(Path(f).read_bytes()).hexdigest()
+            digest = sha256(Path(f).read_bytes()).hexdigest()
         except OSError:
             digest = "missing"
         out.append(digest)
@@ -689,7 +689,7 @@ def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
     """A key over everything the index is built from: parameters, the content of the
     package data (base word lists, wordfreq's and symspellpy's data, codespell's list)
     and of the shipped dictionaries in use."""
-    h = hashlib.sha256()
+    h = sha256()
     h.update(
         f"v{INDEX_VERSION} e{MAX_EDIT} p{PREFIX} z{COMMON_ZIPF} {CANDIDATE_ZIPF} "
         f"s{SOUND_GROUP} d{DOMAIN_DEFAULT_COUNT}".encode()
@@ -823,7 +823,7 @@ def _compile_language_model() -> None:
 
 
 def overlay_key(base_key: str, specs: Sequence[DictionarySpec]) -> str:
-    h = hashlib.sha256(f"v{INDEX_VERSION} {base_key}".encode())
+    h = sha256(f"v{INDEX_VERSION} {base_key}".encode())
     for spec in specs:
         h.update(f" {spec.name}:{spec.tier}:{spec.digest}".encode())
     return h.hexdigest()[:20]

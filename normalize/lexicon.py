@@ -18,7 +18,6 @@ in for symspellpy's ``_words`` and ``_deletes`` dicts.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import struct
 import sys
@@ -28,6 +27,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DictionaryError
+
+try:  # the built-in SHA-256: hashlib's OpenSSL start-up costs every run a few ms
+    from _sha2 import sha256  # Python >= 3.12
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        from hashlib import sha256
 
 CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
@@ -166,7 +173,7 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
             f"<shipped>/{name_or_path}.txt",
             tier,
             text,
-            hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            sha256(text.encode("utf-8")).hexdigest(),
         )
         return spec
     if p.suffix or os.sep in name_or_path or p.exists():
@@ -176,12 +183,10 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
 
         text = dictfile.read_text(p)
         if lazy:
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            digest = sha256(text.encode("utf-8")).hexdigest()
             return DictionarySpec(p.stem, str(p), tier, text, digest)
         d = dictfile.parse(text, str(p))
-        spec = DictionarySpec(
-            d.name, str(p), tier, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
-        )
+        spec = DictionarySpec(d.name, str(p), tier, text, sha256(text.encode("utf-8")).hexdigest())
         spec.__dict__["terms"] = tuple((e.term, e.weight, e.keep_only) for e in d.entries)
         return spec
     known = ", ".join(shipped_dictionary_names()) or "none"

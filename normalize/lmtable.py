@@ -375,12 +375,11 @@ class CompiledModel:
 
 def table_name(model_path: Path) -> str:
     """The cache file name for a model: a hash of its content and of this format."""
-    import hashlib
-
     from .index import _content_hashes
+    from .lexicon import sha256
 
     (digest,) = _content_hashes([model_path])
-    key = hashlib.sha256(f"lm v{FORMAT_VERSION} {digest}".encode()).hexdigest()[:20]
+    key = sha256(f"lm v{FORMAT_VERSION} {digest}".encode()).hexdigest()[:20]
     return f"lm-{key}.rlm"
 
 

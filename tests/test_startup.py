@@ -33,6 +33,8 @@ HEAVY = (
     "normalize.exporters",
     "importlib.resources",
     "tempfile",  # only to write a file atomically
+    "hashlib",  # SHA-256 is built in (normalize.lexicon.sha256)
+    "platformdirs",  # the folders are found without it on Linux
 )
 
 
@@ -127,3 +129,17 @@ def test_folders_are_platformdirs_answers_without_importing_it(monkeypatch, env)
     assert str(lexicon.cache_dir()) == platformdirs.user_cache_dir("redline", appauthor=False)
     want = Path(platformdirs.user_data_dir("redline", appauthor=False)) / "dictionaries"
     assert lexicon.user_dictionary_dir() == want
+
+
+def test_content_keys_are_sha256() -> None:
+    """The cache keys' SHA-256 (built in, not hashlib's) is SHA-256."""
+    import hashlib
+
+    from normalize.lexicon import sha256
+
+    for data in (b"", b"redline", "naïve".encode() * 1000):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    h = sha256()
+    h.update(b"red")
+    h.update(b"line")
+    assert h.hexdigest() == hashlib.sha256(b"redline").hexdigest()

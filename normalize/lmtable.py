@@ -33,7 +33,7 @@ from zlib import crc32
 
 from .index import CorruptIndex
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MAGIC = b"RLLMTBL\x00"
 TRAILER = b"RLLMTBL\xff"
 _HEADER = struct.Struct("<8sIIQQQI")  # magic, version, reserved, size, dir offset/length, crc
@@ -108,14 +108,12 @@ def compile_trie(src: Path, dest: Path) -> bool:
     bi_vals["p"][:n2] = quant[:table][field(mid_at, n2, mid_total, prob_at, _QUANT_BITS)]
     bi_vals["b"][:n2] = quant[table : 2 * table][field(mid_at, n2, mid_total, bo_at, _QUANT_BITS)]
     bi_vals["n"] = field(mid_at, n2 + 1, mid_total, next_at, _required_bits(n3))
-    arrays = {
+    arrays = {  # the mapped arrays first, those read with pread last
         "uni_prob": np.ascontiguousarray(uni["p"]),
         "uni_bo": np.ascontiguousarray(uni["b"]),
         "uni_next": np.ascontiguousarray(uni["n"]),
         "bi_word": field(mid_at, n2, mid_total, 0, word_bits),
-        "bi_vals": bi_vals,
         "tri_word": field(long_at, n3, long_total, 0, word_bits),
-        "tri_prob": quant[2 * table :][field(long_at, n3, long_total, word_bits, _QUANT_BITS)],
     }
     # the vocabulary: an open-addressing hash table of word ids (+1; 0 = empty) by the
     # crc32 of the UTF-8 word; the first of two equal words wins, as in pocketsphinx
@@ -138,6 +136,8 @@ def compile_trie(src: Path, dest: Path) -> bool:
     arrays["vocab_slots"] = np.array(slots, dtype=np.uint32)
     arrays["vocab_offsets"] = offsets
     arrays["vocab_blob"] = np.frombuffer(b"".join(names), dtype=np.uint8)
+    arrays["bi_vals"] = bi_vals
+    arrays["tri_prob"] = quant[2 * table :][field(long_at, n3, long_total, word_bits, _QUANT_BITS)]
     unk = -1
     for i, w in enumerate(names):
         if w == b"<UNK>":
@@ -273,7 +273,10 @@ class CompiledModel:
         self._tw = arrays["tri_word"]
         self._bv_at = offsets["bi_vals"]
         self._tp_at = offsets["tri_prob"]
-        self._pread = os.pread
+        if hasattr(os, "pread"):
+            self._pread = os.pread
+        else:  # pragma: no cover - Windows: read through the mapping
+            self._pread = lambda _fd, n, off: mm[off : off + n]
         self._slots = arrays["vocab_slots"]
         self._mask = len(self._slots) - 1
         if len(self._slots) & self._mask:
@@ -314,10 +317,14 @@ class CompiledModel:
 
     def _read(self, n: int, off: int) -> bytes:
         data = self._pread(self._fd, n, off)
-        if len(data) != n:
+        if len(data) != n:  # cut short while in use: removed, so that the next run rebuilds it
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
             raise CorruptIndex(
-                f"the language model table {self.path} was damaged; delete it and it will "
-                "be rebuilt on the next run"
+                f"the language model table {self.path} was damaged; it has been removed "
+                "and will be rebuilt on the next run"
             )
         return data
 

@@ -110,3 +110,16 @@ def test_a_model_in_another_format_is_read_by_pocketsphinx(tmp_path) -> None:
         "-1.0 <s> 0.0\n-1.0 </s> 0.0\n-0.5 salty 0.0\n\n\\end\\\n"
     )
     assert lmtable.open_model(arpa) is None
+
+
+def test_a_table_cut_short_while_in_use_is_removed(tmp_path, compiled) -> None:
+    """A lookup that cannot read its values says so in one line (no traceback from
+    the CLI: a RedlineError) and removes the file, so that the next run rebuilds it."""
+    path = tmp_path / "model.rlm"
+    path.write_bytes(compiled.path.read_bytes())
+    model = lmtable.CompiledModel(path)
+    with open(path, "r+b") as fh:  # keep the mapped words, lose the values after them
+        fh.truncate(model._bv_at + 12)  # (the values are the last arrays)
+    with pytest.raises(CorruptIndex, match="rebuilt on the next run"):
+        model.prob(["than", "better"])
+    assert not path.exists()

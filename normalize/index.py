@@ -730,11 +730,12 @@ def open_cached(
     announce: bool = True,
     prune: str | None = None,
     opener: Callable[[Path], _Opened] = IndexFile,  # type: ignore[assignment]
+    keep: int = 2,
 ) -> _Opened:
     """Open ``cache_dir()/name`` with ``opener`` (an :class:`IndexFile` by default),
     building it with ``build(path, progress)`` when it is missing or fails its checks
     (``opener`` raises :class:`CorruptIndex`).  ``prune`` is a glob of older files to
-    remove after a new one is written."""
+    remove after a new one is written, keeping ``keep`` files in all."""
     path = cache_dir() / name
     try:
         return opener(path)
@@ -762,7 +763,7 @@ def open_cached(
                 except OSError:
                     pass
             if prune:
-                _remove_stale(path, prune)
+                _remove_stale(path, prune, keep)
     except OSError as exc:
         raise _cache_error(path.parent, exc) from None
     return opener(path)

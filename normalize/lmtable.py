@@ -407,5 +407,10 @@ def open_model(model_path: str | Path) -> CompiledModel | None:
             raise CorruptIndex(f"{model_path} is not a trigram trie")
 
     return open_cached(
-        table_name(model_path), build, announce=False, prune="lm-*.rlm", opener=CompiledModel
+        table_name(model_path),
+        build,
+        announce=False,
+        prune="lm-*.rlm",
+        opener=CompiledModel,
+        keep=1,
     )

@@ -97,10 +97,12 @@ def test_a_damaged_table_is_rebuilt(monkeypatch, tmp_path, model_path, compiled,
         path.write_bytes(data[:-300] + b"\xff" * 200 + data[-100:])
     with pytest.raises(CorruptIndex):
         lmtable.CompiledModel(path)
+    (tmp_path / "lm-0123456789abcdef0123.rlm").write_bytes(b"an older model's table")
     again = lmtable.open_model(model_path)
     assert again is not None and again.path == path
     assert again.prob(["than", "better"]) == compiled.prob(["than", "better"]) == -19316
     assert path.stat().st_size == len(data)
+    assert [p.name for p in tmp_path.glob("lm-*.rlm")] == [path.name]  # older ones pruned
 
 
 def test_a_model_in_another_format_is_read_by_pocketsphinx(tmp_path) -> None:

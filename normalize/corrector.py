@@ -44,7 +44,9 @@ from .tokenize import (
 )
 
 _ASCII_WORD = re.compile(r"^[A-Za-z]+$")
-_SENTENCE_END = re.compile(r"[.!?:…]\s*$|^\s*$")
+# what stands between a sentence's end and the next word: its stop, closing quotes or
+# brackets, spaces; or a line break (a new paragraph, a heading, an item)
+_SENTENCE_END = re.compile(r"[.!?:…][\"'”’)\]]*\s*$|\n\s*$")
 _LINK_GAP = re.compile(r"^[ \t]+$")
 
 
@@ -115,7 +117,12 @@ class Settings:
     error_model_offset: float = 0.5  # log10 P(edit) scale; chosen on Norvig set 1 (dev)
     error_model_floor: float = -4.0  # log10 P of an edit the fitted table lacks
     error_model_min_length: int = 4  # shorter words: keyboard slips only (nul is not null)
-    fitted_confidence_margin: float = 0.0  # a fix the fitted model made needs this much more
+    fitted_confidence_margin: float = 0.2  # a fix the fitted model made needs this much more
+    # confidence (fitted on real misspellings in running text: bench/fit_settings.py; a
+    # slip of the mind is a bolder guess than a slip of the hand: 'libery' is flagged)
+    fitted_margin_slip: float = -2.0  # ... unless a keyboard slip at least this likely
+    # (log10) explains the typo as well: a neighbouring key, a letter doubled or one of a
+    # double dropped (-1.8 to -2.0), or two letters swapped; a vowel for a vowel is not
     # context
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
@@ -215,6 +222,7 @@ _NEGATIVE = frozenset(
         "realword_cost",
         "realword_max_channel",
         "far_sound_cost",
+        "fitted_margin_slip",
         "error_model_floor",
         "apostrophe_cost",
         "its_cost",
@@ -254,6 +262,7 @@ class _Hyp:
     detail: str
     context: float = 0.0  # the part of ``score`` that the neighbours gave
     fitted: bool = False  # the fitted error model, not a keyboard slip, made the case
+    slip: bool = False  # ... though one slip of the hand explains the typo as well
 
 
 class Corrector:
@@ -600,8 +609,11 @@ class Corrector:
                     # a plural of a listed word of either tier; other forms only of a
                     # core word that is not itself rare (not stope -> "stoped"), and not
                     # where English doubles the consonant ("stoped" is no form of stop)
-                    if suffix in ("s", "es") and info.tier in (CORE, RARE):
-                        return True
+                    if suffix in ("s", "es") and (
+                        info.tier == CORE
+                        or (info.tier == RARE and info.count >= self.settings.rare_floor)
+                    ):
+                        return True  # (not of a rare word itself typo-like: thig, thigs)
                     if (
                         info.tier == CORE
                         and info.count >= self.settings.rare_floor
@@ -779,7 +791,8 @@ class Corrector:
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
         need = s.min_confidence
-        if h.fitted:  # a slip of the mind is a bolder guess than a slip of the hand
+        if h.fitted and not h.slip:  # a slip of the mind is a bolder guess than a slip
+            # of the hand
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
@@ -953,7 +966,10 @@ class Corrector:
                 )
                 if listed > ch:
                     ch, detail, fitted = listed, f"a common misspelling of '{cand}'", False
-            out.append(_Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, fitted))
+            slip = kb >= s.fitted_margin_slip or (dist == 1 and _swapped(key, cand))
+            out.append(
+                _Hyp(cand, self._prior(ci) + ch + ctx, "spelling", detail, ctx, fitted, slip)
+            )
             top = max(top, out[-1].score)
         if len(key) >= s.far_sound_min_length and top <= keep:  # nothing near beats keeping
             out.extend(self._far_sound_alikes(key, {h.text for h in out}, prev, nxt, top))
@@ -1148,6 +1164,12 @@ _REGULAR_FORMS = (
 )
 _CVC = re.compile(r"(?:^|[^aeiou])[aeiou][bdgklmnprstvz]$")
 _SUFFIXES = ("s", "es", "ed", "ing", "ly", "er", "ers", "ness", "ism", "ist", "ists", "ation")
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two letters swapped (``sprot``, ``sport``), given that
+    they are one edit apart."""
+    return len(a) == len(b) and sorted(a) == sorted(b)
 
 
 def _distance(a: str, b: str) -> int:

@@ -10,11 +10,13 @@ from normalize import Corrector
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("batallion", "battalion"),
+        ("The batallion marched.", "The battalion marched."),  # alone: flagged (0.68)
         ("aquantance", "acquaintance"),
         ("lossing", "losing"),
         ("heathy", "healthy"),
         ("a heathy diet", "a healthy diet"),
+        # the plural of a rare word (thig) is no regular form that vouches for itself
+        ("He washed the thigs in the sink.", "He washed the things in the sink."),
     ],
 )
 def test_typos_that_a_long_list_holds_are_corrected(

@@ -273,7 +273,8 @@ def test_a_right_word_is_changed_into_another_only_on_decisive_context(c: Correc
 def test_a_user_entry_of_an_older_spelling_overrides_the_preference(tmp_path) -> None:
     mine = tmp_path / "mine.txt"
     mine.write_text("## name: mine\n\nKiev\n", encoding="utf-8")
-    c = Corrector.load(extra=[str(mine)], user=False)
+    # (y for e is a slip of the mind, by the fitted model: 0.78, flagged by default)
+    c = Corrector.load(extra=[str(mine)], user=False, fitted_confidence_margin=0.0)
     assert fixed(c, "The train from Kiyv was on time.") == "The train from Kiev was on time."
 
 

@@ -61,7 +61,9 @@ def test_the_fitted_model_can_be_turned_off(corrector: Corrector) -> None:
 def test_a_confidence_margin_turns_bold_fitted_fixes_into_flags(corrector: Corrector) -> None:
     from dataclasses import replace
 
-    bold = Corrector(corrector.lexicon, replace(corrector.settings, fitted_confidence_margin=0.39))
-    r = bold.correct("batallion")
+    # two edits by the fitted model, no context: a bold guess, only flagged (0.68)
+    r = corrector.correct("batallion")
     assert r.text == "batallion" and [f.suggestion for f in r.flags] == ["battalion"]
-    assert corrector.correct("batallion").text == "battalion"
+    assert corrector.correct("The batallion marched.").text == "The battalion marched."
+    bold = Corrector(corrector.lexicon, replace(corrector.settings, fitted_confidence_margin=0.0))
+    assert bold.correct("batallion").text == "battalion"

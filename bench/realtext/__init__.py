@@ -23,6 +23,7 @@ clean twin (false changes per 1,000 words).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import random
@@ -49,6 +50,7 @@ def _core_words() -> set[str]:
     return {w.lower() for w in gzip.decompress(root.read_bytes()).decode("utf-8").split()}
 
 
+@functools.cache
 def pairs(part: str, eval_dir: Path | None = None) -> dict[str, list[str]]:
     """intended word -> its training misspellings of ``part``'s half (sorted)."""
     from editdistpy import damerau_osa
@@ -73,11 +75,14 @@ def pairs(part: str, eval_dir: Path | None = None) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def build(part: str, eval_dir: Path | None = None) -> tuple[list[str], list[str]]:
-    """(misspelt lines, gold lines) of one part."""
+def build(
+    part: str, eval_dir: Path | None = None, seed: int | None = None
+) -> tuple[list[str], list[str]]:
+    """(misspelt lines, gold lines) of one part; ``seed`` (default ``SEED``) picks which
+    words are misspelt and how (more seeds: more misspellings of the same half)."""
     gold = PARTS[part].read_text(encoding="utf-8").splitlines()
     table = pairs(part, eval_dir)
-    rng = random.Random(f"{SEED}-{part}")
+    rng = random.Random(f"{SEED if seed is None else seed}-{part}")
     typed = []
     used: set[str] = set()
     for line in gold:

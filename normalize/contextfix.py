@@ -4,13 +4,12 @@ keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
 
 from __future__ import annotations
 
-import importlib.resources as resources
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import casing, confusables, context, errormodel
+from . import casing, confusables, context, datafiles, errormodel
 from . import lm as lm_module
 from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
@@ -338,7 +337,7 @@ def _distance(a: str, b: str) -> int:
 @lru_cache(maxsize=1)
 def preferred_spellings() -> dict[str, str]:
     """variant -> preferred spelling (lowercase), from ``data/spellings.txt``."""
-    text = (resources.files("normalize") / "data" / "spellings.txt").read_text("utf-8")
+    text = datafiles.read_text("spellings.txt")
     out: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -16,7 +16,6 @@ an edit the table lacks costs ``floor``.  The fitted table is read once, lazily.
 
 from __future__ import annotations
 
-import importlib.resources as resources
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -32,10 +31,14 @@ _Table = dict[str, dict[str, tuple[tuple[str, float], ...]]]
 @lru_cache(maxsize=4)
 def load_table(path: str | None = None) -> _Table:
     """The fitted edits, from ``path`` or the shipped ``data/errormodel.tsv``."""
-    if path is None:
-        text = (resources.files("normalize") / "data" / "errormodel.tsv").read_text("utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    if path is None:  # parsed once, then unmarshalled from the cache (start-up)
+        from . import datafiles
+
+        return datafiles.parsed("errormodel.tsv", "1", _parse_table)
+    return _parse_table(Path(path).read_text(encoding="utf-8"))
+
+
+def _parse_table(text: str) -> _Table:
     grouped: dict[str, dict[str, list[tuple[str, float]]]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):

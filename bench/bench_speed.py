@@ -2,6 +2,7 @@
 
     python -m bench.bench_speed                       # the redline on PATH
     python -m bench.bench_speed --redline VENV/bin/redline --runs 7
+    python -m bench.bench_speed --redline OLD/bin/redline --redline NEW/bin/redline
 
 * cold start: ``redline correct SAMPLE > /dev/null`` against ``aspell -a < SAMPLE``,
   median of ``--runs`` after one untimed warm-up;
@@ -10,11 +11,13 @@
   ``bench.heldout.garble``: ``redline correct -j 1 FILE`` against ``aspell -a < FILE``,
   words per second of one process each (start-up included), median of three;
 * clean prose in-process: ``Corrector.correct`` on the same prose ungarbled, words per
-  second of the first pass (nothing seen before) with the corrector loaded;
+  second of the first pass (nothing seen before) with the corrector loaded, median of three;
 * peak RSS of the garbled-prose run (GNU time ``%M`` when present, else getrusage).
 
 Run it with the installed wheel's ``redline`` for the start-up figure (an editable
-install adds its import hook).  Prints one table; nothing is written.
+install adds its import hook).  Give ``--redline`` more than once to compare versions
+in one run (before and after a change): each measure takes them in turn, so a busy
+machine slows them alike.  Prints one table; nothing is written.
 """
 
 from __future__ import annotations
@@ -69,16 +72,32 @@ def timed(argv: list[str], stdin: Path | None) -> tuple[float, int]:
     return wall, int(vals[-1]) if vals else 0
 
 
+def _in_process(redline: str, src: Path) -> float:
+    """Words per second of ``Corrector.correct`` on the text of ``src``, first pass."""
+    code = (
+        "import sys,time\n"
+        "from normalize.corrector import Corrector\n"
+        "c=Corrector.load(); text=open(sys.argv[1],encoding='utf-8').read()\n"
+        "t=time.perf_counter(); c.correct(text); t=time.perf_counter()-t\n"
+        "print(len(text.split())/t)\n"
+    )
+    python = Path(redline).with_name("python")
+    py = str(python) if python.exists() else sys.executable
+    out = subprocess.run([py, "-c", code, str(src)], capture_output=True, text=True)
+    return float(out.stdout.strip() or 0)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--redline", default=shutil.which("redline") or "redline")
+    ap.add_argument("--redline", action="append", help="a redline to measure (repeatable)")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--seed", type=int, default=int(time.time()) % 100_000)
     args = ap.parse_args()
     from bench.heldout.garble import garble_text
 
+    redlines = args.redline or [shutil.which("redline") or "redline"]
+    names = [f"redline {k + 1}" for k in range(len(redlines))] if len(redlines) > 1 else ["redline"]
     aspell = ["aspell", "-a", "--lang=en_US", "--encoding=utf-8"]
-    redline = [args.redline, "correct"]
     with tempfile.TemporaryDirectory(prefix="redline-speed-") as td:
         tmp = Path(td)
         clean = prose()
@@ -86,47 +105,50 @@ def main() -> None:
         garbled = tmp / "garbled.txt"
         garbled.write_text("\n".join(lines) + "\n", encoding="utf-8")
         words = len(garbled.read_text(encoding="utf-8").split())
-        rows = []
-        for name, argv, stdin in (
-            ("aspell", aspell, SAMPLE),
-            ("redline", [*redline, str(SAMPLE)], None),
-        ):
+        starts = [("aspell", aspell, SAMPLE)]
+        starts += [(n, [r, "correct", str(SAMPLE)], None) for n, r in zip(names, redlines)]
+        cold: dict[str, list[float]] = {}
+        for _name, argv, stdin in starts:
             timed(argv, stdin)  # warm-up
-            rows.append((name, statistics.median(timed(argv, stdin)[0] for _ in range(args.runs))))
-        cold = dict(rows)
-        speed, rss = {}, {}
-        for name, argv, stdin in (
-            ("aspell", aspell, garbled),
-            ("redline", [*redline, "-j", "1", str(garbled)], None),
-        ):
-            runs = [timed(argv, stdin) for _ in range(3)]
-            speed[name] = words / statistics.median(w for w, _ in runs)
-            rss[name] = max(k for _, k in runs) / 1024
-        code = (
-            "import sys,time\n"
-            "from normalize.corrector import Corrector\n"
-            "c=Corrector.load(); text=open(sys.argv[1],encoding='utf-8').read()\n"
-            "t=time.perf_counter(); c.correct(text); t=time.perf_counter()-t\n"
-            "print(len(text.split())/t)\n"
-        )
+        for _ in range(args.runs):  # in turn, so that the machine's load falls alike
+            for name, argv, stdin in starts:
+                cold.setdefault(name, []).append(timed(argv, stdin)[0])
+        runs: dict[str, list[tuple[float, int]]] = {}
+        for _ in range(3):
+            for name, argv, stdin in (
+                ("aspell", aspell, garbled),
+                *(
+                    (n, [r, "correct", "-j", "1", str(garbled)], None)
+                    for n, r in zip(names, redlines)
+                ),
+            ):
+                runs.setdefault(name, []).append(timed(argv, stdin))
+        speed = {n: words / statistics.median(w for w, _ in v) for n, v in runs.items()}
+        rss = {n: max(k for _, k in v) / 1024 for n, v in runs.items()}
         src = tmp / "clean.txt"
         src.write_text(clean, encoding="utf-8")
-        python = Path(args.redline).with_name("python")
-        py = str(python) if python.exists() else sys.executable
-        out = subprocess.run([py, "-c", code, str(src)], capture_output=True, text=True)
-        clean_wps = float(out.stdout.strip() or 0)
+        clean_wps: dict[str, list[float]] = {}
+        for _ in range(3):
+            for n, r in zip(names, redlines):
+                clean_wps.setdefault(n, []).append(_in_process(r, src))
+    med = {n: statistics.median(v) for n, v in cold.items()}
     print(f"seed {args.seed}; fresh garbled prose {words} words; cold start median of {args.runs}")
-    print("| measure | redline | aspell | ratio | target |")
-    print("|---|---:|---:|---:|---|")
-    r = cold["redline"] / cold["aspell"]
-    print(f"| cold start (s) | {cold['redline']:.3f} | {cold['aspell']:.3f} | {r:.2f}× | ≤ 3× |")
-    r = speed["redline"] / speed["aspell"]
-    print(
-        f"| garbled prose, -j 1 (words/s) | {speed['redline']:,.0f} | {speed['aspell']:,.0f} "
-        f"| {r:.2f}× | ≥ 1.0× |"
-    )
-    print(f"| clean prose in-process (words/s) | {clean_wps:,.0f} | | | ≥ 200,000 |")
-    print(f"| peak RSS, garbled run (MB) | {rss['redline']:.0f} | {rss['aspell']:.0f} | | ≤ 150 |")
+    for n, r in zip(names, redlines):
+        if len(redlines) > 1:
+            print(f"{n}: {r}")
+    for n in names:
+        print(f"\n| measure ({n}) | redline | aspell | ratio | target |")
+        print("|---|---:|---:|---:|---|")
+        r = med[n] / med["aspell"]
+        print(f"| cold start (s) | {med[n]:.3f} | {med['aspell']:.3f} | {r:.2f}× | ≤ 3× |")
+        r = speed[n] / speed["aspell"]
+        print(
+            f"| garbled prose, -j 1 (words/s) | {speed[n]:,.0f} | {speed['aspell']:,.0f} "
+            f"| {r:.2f}× | ≥ 1.0× |"
+        )
+        c = statistics.median(clean_wps[n])
+        print(f"| clean prose in-process (words/s) | {c:,.0f} | | | ≥ 200,000 |")
+        print(f"| peak RSS, garbled run (MB) | {rss[n]:.0f} | {rss['aspell']:.0f} | | ≤ 150 |")
 
 
 if __name__ == "__main__":

@@ -76,8 +76,13 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
                     found[w] = d
     from .corrector import _distance
 
-    # nearest in sound, then in spelling, then the most frequent
-    ranked = sorted(found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0])))
+    # nearest in sound, then in spelling, then the most frequent; the finer keys only for
+    # words near enough in sound to reach the first ``limit`` places (the same ranking)
+    items = list(found.items())
+    if len(items) > limit:
+        cut = sorted(d for _w, d in items)[limit - 1]
+        items = [kv for kv in items if kv[1] <= cut]
+    ranked = sorted(items, key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0])))
     return ranked[:limit]
 
 

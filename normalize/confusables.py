@@ -14,11 +14,11 @@
 
 from __future__ import annotations
 
-import importlib.resources as resources
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import datafiles
 from . import lm as lm_module
 
 # bare form -> contraction, where the bare form is no English word of its own
@@ -60,7 +60,7 @@ I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
 @lru_cache(maxsize=1)
 def confusion_sets() -> dict[str, tuple[str, ...]]:
     """word -> the other words of its confusion sets (``data/confusables.txt``)."""
-    text = (resources.files("normalize") / "data" / "confusables.txt").read_text("utf-8")
+    text = datafiles.read_text("confusables.txt")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         words = line.split()

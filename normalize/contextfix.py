@@ -4,13 +4,12 @@ keep-only terms as candidates.  Called through small hooks in ``corrector.py``.
 
 from __future__ import annotations
 
-import importlib.resources as resources
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from . import casing, confusables, context, errormodel, keyboard
+from . import casing, confusables, context, datafiles, errormodel, keyboard
 from . import lm as lm_module
 from .lexicon import CORE, DOMAIN, USER
 from .records import Correction, Flag
@@ -424,7 +423,7 @@ def proper_case() -> frozenset[str]:
     """Capitalised words whose lowercase homograph is rare (``data/propercase.txt``:
     SCOWL's large lists have the lowercase form, its medium lists do not): English,
     German, Geneva; not China, Polish or Turkey.  Used for names a dictionary lists."""
-    text = (resources.files("normalize") / "data" / "propercase.txt").read_text("utf-8")
+    text = datafiles.read_text("propercase.txt")
     return frozenset(w for w in text.split() if not w.startswith("#") and w.isalpha())
 
 
@@ -561,7 +560,7 @@ def _distance(a: str, b: str) -> int:
 @lru_cache(maxsize=1)
 def preferred_spellings() -> dict[str, str]:
     """variant -> preferred spelling (lowercase), from ``data/spellings.txt``."""
-    text = (resources.files("normalize") / "data" / "spellings.txt").read_text("utf-8")
+    text = datafiles.read_text("spellings.txt")
     out: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

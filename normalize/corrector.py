@@ -1175,9 +1175,7 @@ def _swapped(a: str, b: str) -> bool:
 
 
 def _distance(a: str, b: str) -> int:
-    from editdistpy import damerau_osa
-
-    return damerau_osa.distance(a, b, 9)
+    return errormodel.osa_distance()(a, b, 9)
 
 
 _CALENDAR = frozenset(casing.DAYS + tuple(casing.MONTHS) + casing.AMBIGUOUS_MONTHS)

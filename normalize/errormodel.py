@@ -16,7 +16,7 @@ an edit the table lacks costs ``floor``.  The fitted table is read once, lazily.
 
 from __future__ import annotations
 
-import importlib.resources as resources
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,10 +31,14 @@ _Table = dict[str, dict[str, tuple[tuple[str, float], ...]]]
 @lru_cache(maxsize=4)
 def load_table(path: str | None = None) -> _Table:
     """The fitted edits, from ``path`` or the shipped ``data/errormodel.tsv``."""
-    if path is None:
-        text = (resources.files("normalize") / "data" / "errormodel.tsv").read_text("utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
+    if path is None:  # parsed once, then unmarshalled from the cache (start-up)
+        from . import datafiles
+
+        return datafiles.parsed("errormodel.tsv", "1", _parse_table)
+    return _parse_table(Path(path).read_text(encoding="utf-8"))
+
+
+def _parse_table(text: str) -> _Table:
     grouped: dict[str, dict[str, list[tuple[str, float]]]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -50,15 +54,22 @@ def fitted(typed: str, intended: str, floor: float = -4.0, path: str | None = No
 
 
 @lru_cache(maxsize=65536)
-def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
+def _fitted(typed: str, intended: str, floor: float, path: str | None, least: float = NEG) -> float:
+    """The fitted model's value when it is at least ``least``; else a value below
+    ``least`` (never above the answer): cells below ``least`` are skipped as well."""
     if typed == intended:
         return 0.0
-    table = load_table(path)
+    table = _edits(path)
     a, b = f"^{intended}$", f"^{typed}$"
     m, n = len(a), len(b)
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    low = _lower_bound(typed, intended, floor, path)
+    # Every cell's value is that of a path, and a path only loses value; so a cell below
+    # the answer is on no best path, and skipping every cell below a bound that the
+    # answer reaches leaves the answer exactly as it was (the cells of a best path are
+    # never skipped); an answer below ``least`` may come out lower still.
+    low = max(_lower_bound(typed, intended, floor, path), least)
+    pieces = _pieces(b, path)
     for i in range(m):  # (row m, "$" consumed, starts nothing)
         row = best[i]
         ai = a[i]
@@ -97,14 +108,45 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None) -> float:
                 and v + floor > down2[j + 2]
             ):
                 down2[j + 2] = v + floor
-            for target, group in groups:
-                for key in (bj, "") if bj else ("",):
-                    for beta, p in group.get(key, ()):
-                        if b.startswith(beta, j):
-                            w = j + len(beta)
-                            if v + p > target[w]:
-                                target[w] = v + p
+            if groups:  # the learned edits into what ``typed`` has here
+                here = pieces[j]
+                for target, edits in groups:
+                    for beta, w in here:
+                        p = edits.get(beta)
+                        if p is not None and v + p > target[w]:
+                            target[w] = v + p
     return best[m][n]
+
+
+@lru_cache(maxsize=4)
+def _edits(path: str | None) -> dict[str, dict[str, float]]:
+    """alpha -> beta -> log10 p: the fitted edits by what is typed, for lookups."""
+    out: dict[str, dict[str, float]] = {}
+    for alpha, d in load_table(path).items():
+        edits = out[alpha] = {}
+        for items in d.values():
+            for beta, p in items:
+                edits[beta] = max(p, edits.get(beta, p))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _typed_pieces(path: str | None) -> tuple[frozenset[str], int]:
+    """Every beta of the fitted edits (what an edit can have typed), and the longest."""
+    betas = frozenset(beta for d in _edits(path).values() for beta in d)
+    return betas, max(map(len, betas), default=0)
+
+
+@lru_cache(maxsize=256)  # (the candidates of one typed word come one after another)
+def _pieces(b: str, path: str | None) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """For each position ``j`` of ``b`` (and its end): ``(b[j:w], w)`` for every piece of
+    ``b`` starting there that some fitted edit types (the empty one among them)."""
+    betas, longest = _typed_pieces(path)
+    n = len(b)
+    return tuple(
+        tuple((b[j:w], w) for w in range(j, min(n, j + longest) + 1) if b[j:w] in betas)
+        for j in range(n + 1)
+    )
 
 
 def _lower_bound(typed: str, intended: str, floor: float, path: str | None) -> float:
@@ -114,12 +156,20 @@ def _lower_bound(typed: str, intended: str, floor: float, path: str | None) -> f
     edits each costing ``floor``, added up in the same order as the table does."""
     if floor > 0 or _max_edit_logp(path) > 0:
         return NEG  # costs that could gain value: no bound
-    from editdistpy import damerau_osa
-
     low = 0.0
-    for _ in range(damerau_osa.distance(intended, typed, len(intended) + len(typed))):
+    for _ in range(osa_distance()(intended, typed, len(intended) + len(typed))):
         low += floor
     return low
+
+
+@lru_cache(maxsize=1)
+def osa_distance() -> Callable[[str, str, int], int]:
+    """editdistpy's optimal string alignment distance ``(a, b, max)``, imported once: an
+    import inside a function called a hundred thousand times a run costs a microsecond
+    a call (``from package import module`` runs importlib's Python code each time)."""
+    from editdistpy import damerau_osa
+
+    return damerau_osa.distance
 
 
 @lru_cache(maxsize=4)
@@ -144,4 +194,10 @@ def channel(
     kb = keyboard.channel(typed, intended) + extra_edit_cost * (max(distance, 1) - 1)
     if not fitted_model:
         return kb
-    return max(kb, fitted(typed, intended, floor, path) + offset)
+    # (speed) the fitted value matters only where it beats ``kb``: asked for exactly at
+    # or above ``kb - offset`` (less a margin for rounding), else only known to be below
+    least = kb - offset - _ROUNDING
+    return max(kb, _fitted(typed, intended, floor, path, least) + offset)
+
+
+_ROUNDING = 1e-6  # far above the rounding error of a sum of a few dozen costs

@@ -27,8 +27,6 @@ file, flushed to disk (fsync) and renamed into place.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.resources as resources
 import json
 import mmap
 import os
@@ -36,8 +34,9 @@ import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import accumulate
+from itertools import accumulate, combinations
 from pathlib import Path
+from typing import TypeVar
 from zlib import crc32
 
 from .errors import DictionaryError, OutputError, RedlineError
@@ -60,6 +59,7 @@ from .lexicon import (
     DictionarySpec,
     _split_term,
     cache_dir,
+    sha256,
     sound_code,
 )
 
@@ -69,6 +69,7 @@ _HEADER = struct.Struct("<8sIIQQQI")  # magic, version, reserved, size, dir offs
 WORD = struct.Struct("<ddBB")  # count, Google count, tier, flags (1 keep-only, 2 listed)
 DEFAULT_BUILD_SECONDS = 10.0
 
+_Opened = TypeVar("_Opened")
 BuildListener = Callable[[float], "Callable[[float], None] | None"]
 _listener: BuildListener | None = None
 
@@ -330,7 +331,9 @@ class IndexFile:
 
 
 def _data_file(name: str) -> bytes:
-    return (resources.files("normalize") / "data" / name).read_bytes()
+    from . import datafiles
+
+    return datafiles.path(name).read_bytes()
 
 
 def _scowl(name: str) -> list[str]:
@@ -357,6 +360,8 @@ def _wordfreq_counts() -> dict[str, float]:
 
 
 def _symspell_data(name: str) -> Iterator[tuple[str, int]]:
+    import importlib.resources as resources
+
     res = resources.files("symspellpy") / name
     with res.open("r", encoding="utf-8") as fh:
         for line in fh:
@@ -500,15 +505,20 @@ class _Deletes:
         table: dict[str, list[str]] = {}
         get = table.get
         mixed: set[str] = set()
+        join = "".join
         for p, g in self._groups.items():
-            edits = {p}
-            if len(p) <= MAX_EDIT:
-                edits.add("")
-            one = {p[:i] + p[i + 1 :] for i in range(len(p))}
-            edits |= one
-            if MAX_EDIT >= 2:
-                for w in one:
-                    edits.update([w[:i] + w[i + 1 :] for i in range(len(w))])
+            n = len(p)
+            if MAX_EDIT == 2 and n > 2:  # the same set, made without repeats: a third faster
+                edits = {p, *map(join, combinations(p, n - 1)), *map(join, combinations(p, n - 2))}
+            else:
+                edits = {p}
+                if n <= MAX_EDIT:
+                    edits.add("")
+                one = {p[:i] + p[i + 1 :] for i in range(n)}
+                edits |= one
+                if MAX_EDIT >= 2:
+                    for w in one:
+                        edits.update([w[:i] + w[i + 1 :] for i in range(len(w))])
             for d in edits:
                 lst = get(d)
                 if lst is None:
@@ -650,7 +660,7 @@ def _content_hashes(files: Sequence[Path]) -> list[str]:
             out.append(str(known[1]))
             continue
         try:
-            digest = hashlib.sha256(Path(f).read_bytes()).hexdigest()
+            digest = sha256(Path(f).read_bytes()).hexdigest()
         except OSError:
             digest = "missing"
         out.append(digest)
@@ -684,7 +694,7 @@ def index_key(dictionaries: Sequence[DictionarySpec]) -> str:
     """A key over everything the index is built from: parameters, the content of the
     package data (base word lists, wordfreq's and symspellpy's data, codespell's list)
     and of the shipped dictionaries in use."""
-    h = hashlib.sha256()
+    h = sha256()
     h.update(
         f"v{INDEX_VERSION} e{MAX_EDIT} p{PREFIX} z{COMMON_ZIPF} {CANDIDATE_ZIPF} "
         f"s{SOUND_GROUP} d{DOMAIN_DEFAULT_COUNT}".encode()
@@ -719,13 +729,16 @@ def open_cached(
     build: Callable[[Path, Callable[[float], None] | None], None],
     announce: bool = True,
     prune: str | None = None,
-) -> IndexFile:
-    """Open ``cache_dir()/name``, building it with ``build(path, progress)`` when it is
-    missing or fails its checks.  ``prune`` is a glob of older files to remove after a
-    new one is written."""
+    opener: Callable[[Path], _Opened] = IndexFile,  # type: ignore[assignment]
+    keep: int = 2,
+) -> _Opened:
+    """Open ``cache_dir()/name`` with ``opener`` (an :class:`IndexFile` by default),
+    building it with ``build(path, progress)`` when it is missing or fails its checks
+    (``opener`` raises :class:`CorruptIndex`).  ``prune`` is a glob of older files to
+    remove after a new one is written, keeping ``keep`` files in all."""
     path = cache_dir() / name
     try:
-        return IndexFile(path)
+        return opener(path)
     except FileNotFoundError:
         pass
     except CorruptIndex:
@@ -736,7 +749,7 @@ def open_cached(
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(path) + ".lock"):
             try:
-                return IndexFile(path)  # another process built it meanwhile
+                return opener(path)  # another process built it meanwhile
             except (FileNotFoundError, CorruptIndex):
                 pass
             progress = None
@@ -750,10 +763,10 @@ def open_cached(
                 except OSError:
                     pass
             if prune:
-                _remove_stale(path, prune)
+                _remove_stale(path, prune, keep)
     except OSError as exc:
         raise _cache_error(path.parent, exc) from None
-    return IndexFile(path)
+    return opener(path)
 
 
 def _remove_stale(current: Path, pattern: str, keep: int = 2) -> None:
@@ -792,15 +805,31 @@ def open_base(dictionaries: Sequence[DictionarySpec]) -> IndexFile:
 
     def build(path: Path, progress) -> None:
         build_index(path, dictionaries, progress)
+        _compile_language_model()
 
     return open_cached(f"index-{key}.rlx", build, prune="index-*.rlx")
+
+
+def _compile_language_model() -> None:
+    """Compile the trigram model's table too (:mod:`normalize.lmtable`, about half a
+    second), so that the first run's one announced build covers it; if that fails, it
+    is compiled when first needed."""
+    try:
+        from .lm import _model_path
+        from .lmtable import open_model
+
+        model = _model_path()
+        if model is not None:
+            open_model(model)
+    except Exception:  # pragma: no cover - the table is then built on first use
+        pass
 
 
 # --------------------------------------------------------------------------- overlays
 
 
 def overlay_key(base_key: str, specs: Sequence[DictionarySpec]) -> str:
-    h = hashlib.sha256(f"v{INDEX_VERSION} {base_key}".encode())
+    h = sha256(f"v{INDEX_VERSION} {base_key}".encode())
     for spec in specs:
         h.update(f" {spec.name}:{spec.tier}:{spec.digest}".encode())
     return h.hexdigest()[:20]

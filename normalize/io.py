@@ -13,7 +13,6 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,8 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", **kwargs) -> It
         raise OutputError(f"cannot write {target}: directory {directory} does not exist")
     if target.is_dir():
         raise OutputError(f"cannot write {target}: it is a directory")
+    import tempfile  # not at import: it costs a few ms of start-up (random, shutil)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -247,6 +248,8 @@ def _signals_held() -> Iterator[None]:
 
 
 def _temp_beside(real: Path, shown: Path) -> str:
+    import tempfile
+
     directory = real.parent if str(real.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)

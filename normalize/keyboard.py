@@ -59,6 +59,70 @@ def channel(typed: str, intended: str) -> float:
     """
     if typed == intended:
         return P_NO_ERROR
+    one = _one_edit(typed, intended)
+    return one if one is not None else _alignment(typed, intended)
+
+
+# the single edits cost between _MOST and _LEAST; two cost less than any one of them
+_SINGLE = (P_ADJACENT_SUB, P_VOWEL_SUB, P_OTHER_SUB, P_DOUBLE_INS, P_ADJACENT_INS)
+_SINGLE += (P_SPACE_KEY_INS, P_OTHER_INS, P_DOUBLE_DEL, P_DEL, P_TRANSPOSE)
+_ONE_EDIT_EXACT = 2 * max(_SINGLE) < min(_SINGLE)
+
+
+def _one_edit(typed: str, intended: str) -> float | None:
+    """:func:`channel` of two words one edit apart, without the programme (None for any
+    other pair).  Exact: two edits cost less than any single one (``_ONE_EDIT_EXACT``),
+    so the best alignment is the best single edit, whose cost the programme adds to 0.0;
+    where several positions give the same word (a letter of a run dropped or typed
+    twice), each of them is next to the same letter and costs the "double" price."""
+    if not _ONE_EDIT_EXACT:
+        return None
+    m, n = len(typed), len(intended)
+    if abs(m - n) > 1:
+        return None
+    p = 0
+    short = min(m, n)
+    while p < short and typed[p] == intended[p]:
+        p += 1
+    if m == n:
+        if typed[p + 1 :] == intended[p + 1 :]:  # one letter differs
+            t, c = typed[p], intended[p]
+            if (t, c) in _ADJACENT:
+                return P_ADJACENT_SUB
+            if t in VOWELS and c in VOWELS:
+                return P_VOWEL_SUB
+            return P_OTHER_SUB
+        if (
+            p + 1 < m
+            and typed[p] == intended[p + 1]
+            and typed[p + 1] == intended[p]
+            and typed[p + 2 :] == intended[p + 2 :]
+        ):
+            return P_TRANSPOSE
+        return None
+    if m == n + 1:  # typed[p] typed in excess
+        if typed[p + 1 :] != intended[p:]:
+            return None
+        t = typed[p]
+        prev_t = typed[p - 1] if p > 0 else ""
+        next_t = typed[p + 1] if p + 1 < m else ""
+        if t == prev_t or t == next_t:
+            return P_DOUBLE_INS
+        if (p == m - 1 or p == 0) and t in SPACE_NEIGHBOURS:
+            return P_SPACE_KEY_INS
+        if (t, prev_t) in _ADJACENT or (t, next_t) in _ADJACENT:
+            return P_ADJACENT_INS
+        return P_OTHER_INS
+    if typed[p:] != intended[p + 1 :]:  # intended[p] dropped
+        return None
+    c = intended[p]
+    if (p > 0 and intended[p - 1] == c) or (p + 1 < n and intended[p + 1] == c):
+        return P_DOUBLE_DEL
+    return P_DEL
+
+
+def _alignment(typed: str, intended: str) -> float:
+    """:func:`channel` by the weighted alignment programme (any two words)."""
     m, n = len(typed), len(intended)
     adj = _ADJACENT
     # cost of typing typed[k] as an extra letter, and of dropping intended[j]

@@ -18,16 +18,23 @@ in for symspellpy's ``_words`` and ``_deletes`` dicts.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.resources as resources
 import os
 import struct
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DictionaryError
+
+try:  # the built-in SHA-256: hashlib's OpenSSL start-up costs every run a few ms
+    from _sha2 import sha256  # Python >= 3.12
+except ImportError:  # pragma: no cover - depends on the Python version
+    try:
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:
+        from hashlib import sha256
 
 CORE, DOMAIN, USER, COMMON, RARE, TAIL = range(6)
 TIER_NAMES = ("core", "domain", "user", "common", "rare", "tail")
@@ -101,6 +108,8 @@ def _resources(package: str):
         folder = Path(where).parent
         if folder.is_dir():
             return folder
+    import importlib.resources as resources
+
     return resources.files(package)
 
 
@@ -109,10 +118,27 @@ def shipped_dictionary_names() -> list[str]:
     return sorted(p.name[:-4] for p in root.iterdir() if p.name.endswith(".txt"))
 
 
+def _xdg_dir(variable: str, default: str) -> Path | None:
+    """``platformdirs``' answer for ``redline`` on plain Linux, without importing it (a
+    few milliseconds of every run): ``$VARIABLE`` when it is an absolute path, else
+    ``~/<default>``.  None where it might answer otherwise (another system, Android, a
+    relative ``$HOME`` or ``$VARIABLE``): ask it then."""
+    if not sys.platform.startswith("linux") or os.environ.get("ANDROID_ROOT"):
+        return None
+    value = os.environ.get(variable, "")
+    if value:
+        return Path(value) / "redline" if os.path.isabs(value) else None
+    home = os.environ.get("HOME", "")
+    return Path(home) / default / "redline" if os.path.isabs(home) else None
+
+
 def user_dictionary_dir() -> Path:
     home = os.environ.get("REDLINE_HOME")
     if home:
         return Path(home) / "dictionaries"
+    found = _xdg_dir("XDG_DATA_HOME", ".local/share")
+    if found is not None:
+        return found / "dictionaries"
     import platformdirs
 
     return Path(platformdirs.user_data_dir("redline", appauthor=False)) / "dictionaries"
@@ -125,6 +151,9 @@ def cache_dir() -> Path:
     home = os.environ.get("REDLINE_HOME")
     if home:
         return Path(home) / "cache"
+    found = _xdg_dir("XDG_CACHE_HOME", ".cache")
+    if found is not None:
+        return found
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("redline", appauthor=False))
@@ -144,7 +173,7 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
             f"<shipped>/{name_or_path}.txt",
             tier,
             text,
-            hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            sha256(text.encode("utf-8")).hexdigest(),
         )
         return spec
     if p.suffix or os.sep in name_or_path or p.exists():
@@ -154,12 +183,10 @@ def load_dictionary(name_or_path: str, tier: int = DOMAIN, lazy: bool = False) -
 
         text = dictfile.read_text(p)
         if lazy:
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            digest = sha256(text.encode("utf-8")).hexdigest()
             return DictionarySpec(p.stem, str(p), tier, text, digest)
         d = dictfile.parse(text, str(p))
-        spec = DictionarySpec(
-            d.name, str(p), tier, text, hashlib.sha256(text.encode("utf-8")).hexdigest()
-        )
+        spec = DictionarySpec(d.name, str(p), tier, text, sha256(text.encode("utf-8")).hexdigest())
         spec.__dict__["terms"] = tuple((e.term, e.weight, e.keep_only) for e in d.entries)
         return spec
     known = ", ".join(shipped_dictionary_names()) or "none"

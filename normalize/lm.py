@@ -1,8 +1,9 @@
 """The language model used for context decisions: a word trigram model.
 
 The model is CMU's US-English trigram model (``en-us.lm.bin``, BSD-style licence) that
-ships in the ``pocketsphinx`` wheel, read through ``pocketsphinx.NGramModel``.  It loads
-in under a tenth of a second and is loaded lazily: only when a word that context must
+ships in the ``pocketsphinx`` wheel.  It is compiled once into a memory-mapped table in
+the cache (:mod:`normalize.lmtable`, the same scores as ``pocketsphinx.NGramModel``), so
+opening it costs next to nothing; it is opened lazily, when a word that context must
 decide (a confusable word, a missing apostrophe) first appears.  Its vocabulary is
 lowercase with straight apostrophes ("don't", "it's"); ``<s>`` and ``</s>`` mark the
 sentence boundaries.
@@ -99,6 +100,14 @@ def get() -> LanguageModel | None:
     path = _model_path()
     if path is None:
         return None
+    try:
+        from . import lmtable
+
+        compiled = lmtable.open_model(path)  # mapped, compiled once into the cache
+        if compiled is not None:
+            return LanguageModel(compiled)
+    except Exception:  # an unwritable cache, a damaged file: read the model itself
+        pass
     try:
         from pocketsphinx import NGramModel
 

@@ -123,11 +123,28 @@ _PROTECTED = [
     # anything that contains a digit: numbers, dates, times, money, 1990s, MK41, $5bn
     r"(?<![^\s\"“”‘’()\[\]{}<>,;!?])[^\s\"“”‘’()\[\]{}<>,;!?]*\d[^\s\"“”‘’()\[\]{}<>,;!?]*",
 ]
-# the patterns that match only where a line starts (a fence, a prompt, a line of code)
-_LINE_START = re.compile("|".join(p.removeprefix("^") for p in _TECHNICAL[:3]), re.MULTILINE)
 _WORD = r"[^\W\d_]+(?:[" + APOSTROPHES + r"][^\W\d_]+)*"
 
-_TOKEN_RE = re.compile(
+
+class _LazyPattern:
+    """A compiled pattern, compiled when first used: the tokenizer's pattern takes ~8 ms
+    to compile, and a run whose lines are plain prose never needs it
+    (:mod:`normalize.fastpath`).  After the first use, ``search``, ``match``... are the
+    pattern's own bound methods, found as plain attributes."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(*self._source)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "pattern"):
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+
+# the patterns that match only where a line starts (a fence, a prompt, a line of code)
+_LINE_START = _LazyPattern("|".join(p.removeprefix("^") for p in _TECHNICAL[:3]), re.MULTILINE)
+_TOKEN_RE = _LazyPattern(
     "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(_PROTECTED)) + f"|(?P<word>{_WORD})",
     re.MULTILINE,
 )
@@ -172,9 +189,9 @@ def technical_words() -> frozenset[str]:
     """The computing words of ``normalize/data/technical.txt`` (read once)."""
     global _TECH_WORDS
     if _TECH_WORDS is None:
-        from importlib import resources
+        from . import datafiles
 
-        text = (resources.files("normalize") / "data" / "technical.txt").read_text("utf-8")
+        text = datafiles.read_text("technical.txt")
         _TECH_WORDS = frozenset(
             w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")
         )

@@ -70,6 +70,15 @@ PIECES = [
     "x) {",
     "}",
     "npm i -D",
+    # chunks (issue 14: only the chunks around such tokens go through the full tokenizer)
+    "`a b c` d",
+    "x `a` -y",
+    "i --no",
+    "f (x)",
+    "(see 2)",
+    "a\u00a0b",
+    "v1.2 and",
+    "\u2014 -",
 ]
 
 
@@ -169,14 +178,14 @@ def _fitted_reference(typed: str, intended: str, floor: float) -> float:
     return best[m][n]
 
 
-def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
-    from normalize.errormodel import _fitted
-
+def _typo_pairs(n: int = 600) -> list[tuple[str, str]]:
+    """(typed, intended): words of general prose with one to four random edits, and a
+    fifth of them against another word."""
     words = (ROOT / "bench" / "heldout" / "clean_prose.txt").read_text(encoding="utf-8")
     vocab = sorted({w.lower() for w in fastpath.WORD_RE.findall(words) if w.isascii()})
     rng = random.Random(11)
     pairs = [("", "a"), ("a", ""), ("ab", "ba"), ("teh", "the")]
-    for _ in range(600):
+    for _ in range(n):
         src = rng.choice(vocab)
         w = list(src)
         for _ in range(rng.randint(1, 4)):
@@ -191,7 +200,91 @@ def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
             elif k + 1 < len(w):
                 w[k], w[k + 1] = w[k + 1], w[k]
         pairs.append(("".join(w), rng.choice(vocab) if rng.random() < 0.2 else src))
+    return pairs
+
+
+def test_fitted_edit_model_prunes_without_changing_a_value() -> None:
+    from normalize.errormodel import _fitted
+
     for floor in (-4.0, -1.5):
-        for typed, intended in pairs:
+        for typed, intended in _typo_pairs():
             got = _fitted.__wrapped__(typed, intended, floor, None)
             assert got == _fitted_reference(typed, intended, floor), (typed, intended)
+
+
+def test_channel_asks_the_fitted_model_only_for_what_can_win() -> None:
+    """errormodel.channel skips the fitted programme's cells below the keyboard slip's
+    value: the channel is exactly the larger of the two, as if computed in full."""
+    from normalize import errormodel, keyboard
+
+    errormodel._fitted.cache_clear()
+    pairs = _typo_pairs(300)
+    for floor, offset, extra in ((-4.0, 0.5, -0.8), (-4.0, 0.0, 0.0), (-1.5, 2.0, -0.3)):
+        for typed, intended in pairs:
+            d = max(1, errormodel.osa_distance()(typed, intended, 99))
+            kb = keyboard.channel(typed, intended) + extra * (d - 1)
+            want = max(kb, _fitted_reference(typed, intended, floor) + offset)
+            got = errormodel.channel(typed, intended, d, extra, offset, floor)
+            assert got == want, (typed, intended, floor, offset)
+
+
+def test_keyboard_channel_of_one_edit_is_the_programme_s() -> None:
+    """keyboard.channel prices words one edit apart without the alignment programme:
+    the same value as the programme, for every single edit of many words (runs of a
+    letter, word edges, keys beside the space bar) and for the random typo pairs."""
+    from normalize import keyboard
+
+    words = ["aab", "abb", "book", "committee", "mississippi", "ab", "a", "vv", "cab", "nb"]
+    words += sorted({w for _t, w in _typo_pairs(40) if w})
+    letters = "aeiosdfghjcvbnm'"
+    pairs = list(_typo_pairs(300))
+    for w in words:
+        for k in range(len(w) + 1):
+            for c in letters:
+                pairs.append((w[:k] + c + w[k:], w))  # a letter typed in excess
+                if k < len(w):
+                    pairs.append((w[:k] + c + w[k + 1 :], w))  # one typed for another
+            if k < len(w):
+                pairs.append((w[:k] + w[k + 1 :], w))  # a letter dropped
+            if k + 1 < len(w):
+                pairs.append((w[:k] + w[k + 1] + w[k] + w[k + 2 :], w))  # two swapped
+    for typed, intended in pairs:
+        if typed != intended:
+            want = keyboard._alignment(typed, intended)
+            assert keyboard.channel.__wrapped__(typed, intended) == want, (typed, intended)
+            assert keyboard.channel.__wrapped__(intended, typed) == keyboard._alignment(
+                intended, typed
+            )
+
+
+def test_sound_alikes_ranks_only_what_can_place(corrector: Corrector) -> None:
+    """candidates.sound_alikes ranks by spelling and frequency only the words near enough
+    in sound to reach the first places: the same list as ranking every word found."""
+    from editdistpy import levenshtein
+
+    from normalize import candidates
+    from normalize.corrector import _distance
+    from normalize.lexicon import sound_code
+
+    lex = corrector.lexicon
+
+    def reference(key: str, limit: int) -> list[tuple[str, int]]:
+        code = sound_code(key)
+        reach = candidates.max_key_distance(code)
+        if reach == 0:
+            return []
+        found: dict[str, int] = {}
+        for n in range(len(code) - reach, len(code) + reach + 1):
+            for other, words in candidates._bucket(lex, candidates._onset(code), n):
+                d = levenshtein.distance(code, other, reach)
+                for w in words.split("\t") if d >= 0 else ():
+                    if w != key and d < found.get(w, 99):
+                        found[w] = d
+        ranked = sorted(
+            found.items(), key=lambda kv: (kv[1], _distance(key, kv[0]), -lex.count(kv[0]))
+        )
+        return ranked[:limit]
+
+    for key in ("syncorization", "majaerly", "goverment", "recieving", "licensse", "wether"):
+        for limit in (1, 5, 12, 40):
+            assert candidates.sound_alikes(lex, key, limit) == reference(key, limit), key

@@ -454,7 +454,7 @@ class Corrector:
                 [replace(f, start=f.start - at, end=f.end - at) for f in fresh.flags],
                 [replace(u, start=u.start - at, end=u.end - at) for u in fresh.unknown],
             )
-            if len(self._decisions) > 200_000:
+            if len(self._decisions) > 20_000:
                 self._decisions.clear()
             self._decisions[key] = d
             out.corrections.extend(fresh.corrections)

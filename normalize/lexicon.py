@@ -323,7 +323,7 @@ class _TableMapping(Mapping):
     """A read-only mapping over one index table; stands in for a symspellpy dict (values
     are cached: neighbouring typos probe many of the same delete keys)."""
 
-    _LIMIT = 300_000  # cached keys; the cache is dropped whole when it grows past this
+    _LIMIT = 50_000  # cached keys; the cache is dropped whole when it grows past this
 
     def __init__(self, table, convert) -> None:
         self._table_get = table.get
@@ -508,7 +508,7 @@ class Lexicon:
             return self._memo[key]
         except KeyError:
             pass
-        if len(self._memo) > 500_000:
+        if len(self._memo) > 50_000:
             self._memo.clear()
         value = self._memo[key] = fn(*args)
         return value

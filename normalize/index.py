@@ -270,22 +270,30 @@ class Table:
             ) from None
 
 
+def open_mapped(path: Path, min_size: int) -> tuple[int, int, mmap.mmap]:
+    """Open a cached file read-only and map it: (descriptor, size, mapping).  A missing
+    file raises FileNotFoundError; one that cannot be read or is shorter than
+    ``min_size`` raises :class:`CorruptIndex` (the caller removes and rebuilds it)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise CorruptIndex(str(exc)) from None
+    size = os.fstat(fd).st_size
+    if size < min_size:
+        os.close(fd)
+        raise CorruptIndex("too short")
+    return fd, size, mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+
+
 class IndexFile:
     """An opened index: its tables (by name) and its meta data."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        except FileNotFoundError:
-            raise
-        except OSError as exc:
-            raise CorruptIndex(str(exc)) from None
+        fd, size, mm = open_mapped(path, _HEADER.size + len(TRAILER))
         self._fd = fd
-        size = os.fstat(fd).st_size
-        if size < _HEADER.size + len(TRAILER):
-            raise CorruptIndex("too short")
-        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         self.view = memoryview(mm)
         if hasattr(os, "pread"):
             self.read: Callable[[int, int], bytes] = partial(os.pread, fd)

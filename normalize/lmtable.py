@@ -22,7 +22,6 @@ is rebuilt; files are written to a temp file and renamed into place.
 from __future__ import annotations
 
 import json
-import mmap
 import os
 import struct
 import sys
@@ -31,7 +30,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from zlib import crc32
 
-from .index import CorruptIndex
+from .index import CorruptIndex, open_mapped
 
 FORMAT_VERSION = 3
 MAGIC = b"RLLMTBL\x00"
@@ -207,17 +206,8 @@ class CompiledModel:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        except FileNotFoundError:
-            raise
-        except OSError as exc:
-            raise CorruptIndex(str(exc)) from None
+        fd, size, mm = open_mapped(path, _HEADER.size + len(TRAILER))
         self._fd = fd
-        size = os.fstat(fd).st_size
-        if size < _HEADER.size + len(TRAILER):
-            raise CorruptIndex("too short")
-        mm = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
         magic, version, _r, total, dir_off, dir_len, dir_crc = _HEADER.unpack_from(mm)
         if magic != MAGIC or version != FORMAT_VERSION:
             raise CorruptIndex("not a model table of this version")

@@ -193,7 +193,12 @@ _SLOT = struct.Struct("<Q")
 _CHUNK = 256  # bytes read per probe: the entry header, key and (mostly) the whole value
 
 
-MAPPED_SLOTS_MAX = 32 << 20  # bytes of slots a table may map (the base's largest: 16 MiB)
+#: Bytes of slots a table may map; a larger table reads them with ``pread``.  A probe of
+#: a mapped slot faults in its page and the kernel maps up to 15 neighbours with it
+#: (fault-around), so random probes soon count every slot page of the table in the
+#: resident size (the base's words, deletes and bigrams: 30 MB after a few thousand
+#: words); a read costs about a microsecond more a lookup and nothing resident.
+MAPPED_SLOTS_MAX = 1 << 20
 
 
 class _ReadSlots:
@@ -216,7 +221,7 @@ class Table:
     """A read-only hash table in an index file: ``get(key)`` returns the value bytes.
 
     The slots are memory-mapped (a probe is an array index; tables with more than
-    ``MAPPED_SLOTS_MAX`` bytes of slots read them instead); entries are read with one
+    ``MAPPED_SLOTS_MAX`` bytes of slots read them with ``pread``); entries are read with one
     ``pread`` each, not mapped: scattered reads in a mapping would count a neighbourhood
     of pages in the process's resident size for every entry read."""
 
@@ -230,7 +235,7 @@ class Table:
         self._mask = nslots - 1
         if 8 * nslots <= MAPPED_SLOTS_MAX:
             self._slots = owner.view[start : start + 8 * nslots].cast("Q")
-        else:  # a huge overlay: mapped slots would fill the resident size; read them
+        else:  # a large table: mapped slots would fill the resident size; read them
             self._slots = _ReadSlots(owner.read, start)
         self._read = owner.read
         self._owner = owner

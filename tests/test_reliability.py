@@ -527,30 +527,31 @@ LONG_UNIT = "the sgrerment was signed in Budspest and Russia is rsther suspiciou
 TEST_PIECE = 16 * 1024
 
 
-def _peak_rss_mib(args: list[str], tmp_path: Path, piece: int = TEST_PIECE) -> tuple[int, float]:
+def _peak_rss_mib(args: list[str], piece: int = TEST_PIECE) -> tuple[int, float]:
     """Run the command line in a fresh process with pieces of ``piece`` characters;
-    (its status, its peak RSS in MiB)."""
-    probe = (
-        "import resource, sys\n"
+    (its status, its peak RSS in MiB).  It runs under a small wrapper process, whose
+    children's peak is the command's: a process forked from this one (large) would
+    report this one's size as its own peak, even after exec."""
+    command = (
+        "import sys\n"
         "import normalize.stream\n"
-        "normalize.stream.MAX_PIECE = int(sys.argv[2])\n"
+        "normalize.stream.MAX_PIECE = int(sys.argv[1])\n"
         "from normalize.cli import main\n"
-        "try:\n"
-        "    status = main(sys.argv[3:])\n"
-        "except SystemExit as exc:\n"
-        "    status = exc.code\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "open(sys.argv[1], 'w').write(f'{status} {peak}')\n"
+        "sys.exit(main(sys.argv[2:]))\n"
     )
-    report = tmp_path / "peak.txt"
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "print(status, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
     # a bound on a hang, not a speed test (speed is measured in bench/)
     proc = subprocess.run(
-        [sys.executable, "-c", probe, str(report), str(piece), *args],
+        [sys.executable, "-c", wrapper, sys.executable, "-c", command, str(piece), *args],
         capture_output=True,
+        text=True,
         timeout=600,
     )
-    assert report.exists(), proc.stderr.decode("utf-8", "replace")[-2000:]
-    status, kib = report.read_text().split()
+    status, kib = proc.stdout.split()
     return int(status), int(kib) / 1024
 
 
@@ -582,9 +583,9 @@ def test_memory_is_bounded_by_the_longest_line(dict_args, tmp_path: Path, comman
     if command == "correct":
         args += ["--jobs", "1", "-o", str(tmp_path / "out.txt")]
     expected = 1 if command == "check" else 0  # check: typos found
-    status, base = _peak_rss_mib([*args, str(short)], tmp_path)
+    status, base = _peak_rss_mib([*args, str(short)])
     assert status == expected
-    status, peak = _peak_rss_mib([*args, str(src)], tmp_path)
+    status, peak = _peak_rss_mib([*args, str(src)])
     assert status == expected
     assert peak < memory_bound_mib(len(line)), (base, peak)
     assert peak - base < 2 * BYTES_PER_CHAR * (len(line) - len(short_line)) / 2**20, (base, peak)

@@ -94,13 +94,19 @@ def _pad8(n: int) -> int:
     return (8 - n % 8) % 8
 
 
+_Table = tuple[Sequence[str], Sequence[bytes]]
+_TableSource = _Table | Callable[[], _Table]
+
+
 def write_tables(
     path: Path,
-    tables: Mapping[str, tuple[Sequence[str], Sequence[bytes]]],
+    tables: Mapping[str, _TableSource],
     meta: Mapping[str, str],
 ) -> None:
     """Write ``{name: (keys, values)}`` as one index file at ``path``, atomically:
-    temp file, fsync, rename (and fsync of the folder where the platform allows).
+    temp file, fsync, rename (and fsync of the folder where the platform allows).  A
+    table may be given as a function that makes it: it is then made when its turn
+    comes and dropped once written, so that only one table is held at a time.
 
     Each table is an open-addressing hash table (crc32 of the UTF-8 key, linear probing,
     load at most one half): ``nslots`` 8-byte slots (0 = empty; else the entry's file
@@ -117,7 +123,8 @@ def write_tables(
             fh.write(b"\0" * _HEADER.size)
             pos = _HEADER.size
             directory: dict[str, object] = {"meta": dict(meta), "tables": {}}
-            for name, (keys, values) in tables.items():
+            for name, table in tables.items():
+                keys, values = table() if callable(table) else table
                 kb = [k.encode("utf-8") for k in keys]
                 n = len(kb)
                 nslots = 8
@@ -137,7 +144,7 @@ def write_tables(
                 fh.write(slots.tobytes())
                 fh.writelines(entries)  # no joined copy: the build's peak memory
                 blob_end = starts[-1]
-                del entries, starts, slots, kb
+                del entries, starts, slots, kb, keys, values
                 pos = blob_end
                 fh.write(b"\0" * _pad8(pos))
                 pos += _pad8(pos)
@@ -698,19 +705,23 @@ def build_index(
     sounds = dict(_sound_groups(sym.words, words))
     step(0.7)
     g = google_uni.get
-    tables = {
-        "words": (list(words), [_word_value(r, g(k, 0.0)) for k, r in words.items()]),
-        "deletes": _delete_table(sym),
-        "bigrams": (list(bigrams), [struct.pack("<d", float(c)) for c in bigrams.values()]),
-        "misspellings": (
+    # made one at a time as they are written (the build's peak memory)
+    tables: dict[str, _TableSource] = {
+        "words": lambda: (list(words), [_word_value(r, g(k, 0.0)) for k, r in words.items()]),
+        "deletes": partial(_delete_table, sym),
+        "bigrams": lambda: (
+            list(bigrams),
+            [struct.pack("<d", float(c)) for c in bigrams.values()],
+        ),
+        "misspellings": lambda: (
             list(misspellings),
             ["\t".join(v).encode() for v in misspellings.values()],
         ),
-        "sounds": (list(sounds), [v.encode() for v in sounds.values()]),
-        "sound_keys": _sound_keys(sounds),
-        "lists": (["keep-only"], [_keep_only_list(words)]),
+        "sounds": lambda: (list(sounds), [v.encode() for v in sounds.values()]),
+        "sound_keys": partial(_sound_keys, sounds),
+        "lists": lambda: (["keep-only"], [_keep_only_list(words)]),
     }
-    step(0.8)
+    step(0.75)
     meta = {
         "version": INDEX_VERSION,
         "max_length": str(sym.max_length),

@@ -8,9 +8,10 @@ seeded variations: a slip in about one word in twelve (neighbouring key, dropped
 or swapped letters), so later copies are not free cache hits.  Each run is a fresh
 subprocess correcting the file to a temporary output; "peak RSS/worker" is the largest
 ``ru_maxrss`` of the pool's worker processes (of the process itself for ``--jobs 1``).
-"cpu s" is the CPU time of the run and its workers, and "load" the 1-minute load average
-when it started: wall-time speed-up is only meaningful on an otherwise idle machine.  The
-outputs of all runs must be byte-identical.  Not run by pytest.
+"cpu s" is the CPU time of the run and its workers ("parent": of the run alone), and
+"load" the 1-minute load average when it started: wall-time speed-up is only meaningful
+on an otherwise idle machine.  The outputs of all runs must be byte-identical.  Not run by
+pytest.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 with open(sys.argv[1], "w") as fh:
     json.dump({"status": status, "self_kb": me.ru_maxrss, "children_kb": kids.ru_maxrss,
-               "cpu": cpu}, fh)
+               "cpu": cpu, "parent_cpu": me.ru_utime + me.ru_stime}, fh)
 """
 
 
@@ -134,6 +135,7 @@ def run(csv_path: Path, out: Path, jobs: int) -> dict:
         "jobs": jobs,
         "seconds": wall,
         "cpu": data["cpu"],
+        "parent_cpu": data["parent_cpu"],
         "worker_rss_mb": rss_kb / 1024,
         "parent_rss_mb": data["self_kb"] / 1024,
         "sha256": digest,
@@ -164,13 +166,13 @@ def main(argv: list[str] | None = None) -> int:
             results[-1]["load"] = load
     base = results[0]["seconds"]
     print(
-        f"{'jobs':>4} {'seconds':>8} {'speed-up':>8} {'words/s':>9} {'cpu s':>7} "
+        f"{'jobs':>4} {'seconds':>8} {'speed-up':>8} {'words/s':>9} {'cpu s':>7} {'parent':>7} "
         f"{'RSS/worker':>11} {'parent RSS':>11} {'load':>5}  output"
     )
     for r in results:
         print(
             f"{r['jobs']:>4} {r['seconds']:>8.1f} {base / r['seconds']:>7.2f}x "
-            f"{args.words / r['seconds']:>9,.0f} {r['cpu']:>7.1f} "
+            f"{args.words / r['seconds']:>9,.0f} {r['cpu']:>7.1f} {r['parent_cpu']:>7.1f} "
             f"{r['worker_rss_mb']:>8.0f} MB {r['parent_rss_mb']:>8.0f} MB {r['load']:>5.1f}  "
             f"{r['sha256']}"
         )

@@ -507,7 +507,7 @@ class Corrector:
             return memo[word]
         except KeyError:
             pass
-        if len(memo) > 500_000:
+        if len(memo) > 100_000:
             memo.clear()
         plain = memo[word] = self._is_plain_uncached(word)
         return plain

@@ -53,7 +53,7 @@ def fitted(typed: str, intended: str, floor: float = -4.0, path: str | None = No
     return _fitted(typed, intended, floor, path)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _fitted(typed: str, intended: str, floor: float, path: str | None, least: float = NEG) -> float:
     """The fitted model's value when it is at least ``least``; else a value below
     ``least`` (never above the answer): cells below ``least`` are skipped as well."""

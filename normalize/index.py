@@ -94,13 +94,19 @@ def _pad8(n: int) -> int:
     return (8 - n % 8) % 8
 
 
+_Table = tuple[Sequence[str], Sequence[bytes]]
+_TableSource = _Table | Callable[[], _Table]
+
+
 def write_tables(
     path: Path,
-    tables: Mapping[str, tuple[Sequence[str], Sequence[bytes]]],
+    tables: Mapping[str, _TableSource],
     meta: Mapping[str, str],
 ) -> None:
     """Write ``{name: (keys, values)}`` as one index file at ``path``, atomically:
-    temp file, fsync, rename (and fsync of the folder where the platform allows).
+    temp file, fsync, rename (and fsync of the folder where the platform allows).  A
+    table may be given as a function that makes it: it is then made when its turn
+    comes and dropped once written, so that only one table is held at a time.
 
     Each table is an open-addressing hash table (crc32 of the UTF-8 key, linear probing,
     load at most one half): ``nslots`` 8-byte slots (0 = empty; else the entry's file
@@ -117,7 +123,8 @@ def write_tables(
             fh.write(b"\0" * _HEADER.size)
             pos = _HEADER.size
             directory: dict[str, object] = {"meta": dict(meta), "tables": {}}
-            for name, (keys, values) in tables.items():
+            for name, table in tables.items():
+                keys, values = table() if callable(table) else table
                 kb = [k.encode("utf-8") for k in keys]
                 n = len(kb)
                 nslots = 8
@@ -137,7 +144,7 @@ def write_tables(
                 fh.write(slots.tobytes())
                 fh.writelines(entries)  # no joined copy: the build's peak memory
                 blob_end = starts[-1]
-                del entries, starts, slots, kb
+                del entries, starts, slots, kb, keys, values
                 pos = blob_end
                 fh.write(b"\0" * _pad8(pos))
                 pos += _pad8(pos)
@@ -193,7 +200,12 @@ _SLOT = struct.Struct("<Q")
 _CHUNK = 256  # bytes read per probe: the entry header, key and (mostly) the whole value
 
 
-MAPPED_SLOTS_MAX = 32 << 20  # bytes of slots a table may map (the base's largest: 16 MiB)
+#: Bytes of slots a table may map; a larger table reads them with ``pread``.  A probe of
+#: a mapped slot faults in its page and the kernel maps up to 15 neighbours with it
+#: (fault-around), so random probes soon count every slot page of the table in the
+#: resident size (the base's words, deletes and bigrams: 30 MB after a few thousand
+#: words); a read costs about a microsecond more a lookup and nothing resident.
+MAPPED_SLOTS_MAX = 1 << 20
 
 
 class _ReadSlots:
@@ -216,7 +228,7 @@ class Table:
     """A read-only hash table in an index file: ``get(key)`` returns the value bytes.
 
     The slots are memory-mapped (a probe is an array index; tables with more than
-    ``MAPPED_SLOTS_MAX`` bytes of slots read them instead); entries are read with one
+    ``MAPPED_SLOTS_MAX`` bytes of slots read them with ``pread``); entries are read with one
     ``pread`` each, not mapped: scattered reads in a mapping would count a neighbourhood
     of pages in the process's resident size for every entry read."""
 
@@ -230,7 +242,7 @@ class Table:
         self._mask = nslots - 1
         if 8 * nslots <= MAPPED_SLOTS_MAX:
             self._slots = owner.view[start : start + 8 * nslots].cast("Q")
-        else:  # a huge overlay: mapped slots would fill the resident size; read them
+        else:  # a large table: mapped slots would fill the resident size; read them
             self._slots = _ReadSlots(owner.read, start)
         self._read = owner.read
         self._owner = owner
@@ -543,6 +555,85 @@ class _Deletes:
         return table
 
 
+def _delete_table(sym: _Deletes) -> tuple[list[str], list[bytes]]:
+    """The delete table of ``sym`` as ``(keys, values)`` for :func:`write_tables`: the keys
+    and values of ``sym.deletes`` (each value its words tab-separated), made with numpy
+    (twice as fast), in an order of their own (a table's order changes its
+    file's layout, never a lookup).  Falls back to ``sym.deletes`` for parameters or
+    alphabets the packed keys cannot hold."""
+    groups = list(sym._groups)
+    alphabet = sorted(set("".join(groups)))
+    bits = max(1, len(alphabet)).bit_length()  # character codes 1..len(alphabet); 0 = none
+    if MAX_EDIT != 2 or PREFIX * bits > 63 or not groups or max(map(len, groups)) > PREFIX:
+        table = sym.deletes
+        return list(table), ["\t".join(v).encode() for v in table.values()]
+    import numpy as np
+
+    code = {ch: i + 1 for i, ch in enumerate(alphabet)}
+    # every (packed delete, group) pair: a prefix's deletes, by prefix length
+    keys_parts: list = []
+    group_parts: list = []
+    by_length: dict[int, list[int]] = {}
+    for gi, p in enumerate(groups):
+        by_length.setdefault(len(p), []).append(gi)
+    for n, ids in by_length.items():
+        chars = np.array([[code[c] for c in groups[gi]] for gi in ids], dtype=np.uint64)
+        ids_arr = np.array(ids, dtype=np.int64)
+        kept = [tuple(range(n))]
+        kept += [c for r in (n - 1, n - 2) if r >= 0 for c in combinations(range(n), r)]
+        for keep in kept:
+            packed = np.zeros(len(ids), dtype=np.uint64)
+            for j, col in enumerate(keep):
+                packed |= chars[:, col] << np.uint64(bits * j)
+            keys_parts.append(packed)
+            group_parts.append(ids_arr)
+    pkey = np.concatenate(keys_parts)
+    pgroup = np.concatenate(group_parts)
+    order = np.lexsort((pgroup, pkey))
+    pkey, pgroup = pkey[order], pgroup[order]
+    fresh = np.ones(len(pkey), dtype=bool)
+    fresh[1:] = (pkey[1:] != pkey[:-1]) | (pgroup[1:] != pgroup[:-1])
+    pkey, pgroup = pkey[fresh], pgroup[fresh]  # a group once per delete
+    # the keys, unpacked
+    starts = np.flatnonzero(np.concatenate(([True], pkey[1:] != pkey[:-1])))
+    uniq = pkey[starts]
+    glyphs = np.array([0, *map(ord, alphabet)], dtype=np.uint32)
+    mask = np.uint64((1 << bits) - 1)
+    cols = [glyphs[((uniq >> np.uint64(bits * j)) & mask).astype(np.int64)] for j in range(PREFIX)]
+    # rows of code points read as fixed-width strings (numpy drops the trailing NULs)
+    keys = np.ascontiguousarray(np.stack(cols, axis=1)).view(f"<U{PREFIX}").ravel().tolist()
+    # the values: a delete of one group lists its words (in the order they were added);
+    # of several, their words merged in that order
+    joined = ["\t".join(sym._groups[p]).encode("utf-8") for p in groups]
+    ends = np.append(starts[1:], len(pkey))
+    single = ends - starts == 1
+    values: list[bytes] = [b""] * len(keys)
+    for k, g in zip(np.flatnonzero(single).tolist(), pgroup[starts[single]].tolist()):
+        values[k] = joined[g]
+    # the others: every (delete, word) pair of their groups, sorted by word position
+    position = {w: i for i, w in enumerate(sym.words)}
+    sizes = np.array([len(sym._groups[p]) for p in groups], dtype=np.int64)
+    first = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    members = np.array([position[w] for p in groups for w in sym._groups[p]], dtype=np.int64)
+    multi = np.flatnonzero(~single)
+    in_multi = np.repeat(~single, ends - starts)  # the pairs of those deletes
+    mkey = np.repeat(np.arange(len(starts)), ends - starts)[in_multi]
+    mgroup = pgroup[in_multi]
+    reps = sizes[mgroup]
+    pair = np.repeat(np.arange(len(mgroup)), reps)
+    within = np.arange(len(pair)) - np.repeat(np.cumsum(reps) - reps, reps)
+    word = members[first[mgroup][pair] + within]
+    key_of = mkey[pair]
+    order = np.lexsort((word, key_of))
+    encoded = [w.encode("utf-8") for w in sym.words]
+    listed = [encoded[i] for i in word[order].tolist()]
+    key_of = key_of[order]
+    cuts = np.flatnonzero(np.concatenate(([True], key_of[1:] != key_of[:-1], [True]))).tolist()
+    for k, a, b in zip(multi.tolist(), cuts, cuts[1:]):
+        values[k] = b"\t".join(listed[a:b])
+    return keys, values
+
+
 def _word_value(rec: list, gcount: float) -> bytes:
     count, tier, forms, keep_only, listed = rec
     flags = int(keep_only) | (2 * int(listed))
@@ -614,20 +705,23 @@ def build_index(
     sounds = dict(_sound_groups(sym.words, words))
     step(0.7)
     g = google_uni.get
-    deletes = sym.deletes
-    tables = {
-        "words": (list(words), [_word_value(r, g(k, 0.0)) for k, r in words.items()]),
-        "deletes": (list(deletes), ["\t".join(v).encode() for v in deletes.values()]),
-        "bigrams": (list(bigrams), [struct.pack("<d", float(c)) for c in bigrams.values()]),
-        "misspellings": (
+    # made one at a time as they are written (the build's peak memory)
+    tables: dict[str, _TableSource] = {
+        "words": lambda: (list(words), [_word_value(r, g(k, 0.0)) for k, r in words.items()]),
+        "deletes": partial(_delete_table, sym),
+        "bigrams": lambda: (
+            list(bigrams),
+            [struct.pack("<d", float(c)) for c in bigrams.values()],
+        ),
+        "misspellings": lambda: (
             list(misspellings),
             ["\t".join(v).encode() for v in misspellings.values()],
         ),
-        "sounds": (list(sounds), [v.encode() for v in sounds.values()]),
-        "sound_keys": _sound_keys(sounds),
-        "lists": (["keep-only"], [_keep_only_list(words)]),
+        "sounds": lambda: (list(sounds), [v.encode() for v in sounds.values()]),
+        "sound_keys": partial(_sound_keys, sounds),
+        "lists": lambda: (["keep-only"], [_keep_only_list(words)]),
     }
-    step(0.8)
+    step(0.75)
     meta = {
         "version": INDEX_VERSION,
         "max_length": str(sym.max_length),
@@ -883,7 +977,6 @@ def build_overlay(
                     sym.add(key, max(1, int(count)))
             for a, b in zip(parts, parts[1:]):
                 bigrams[f"{a.lower()} {b.lower()}"] = 1e6
-    deletes = sym.deletes
     tables = {
         "words": (
             list(words),
@@ -893,7 +986,7 @@ def build_overlay(
             ],
         ),
         "candidates": (list(sym.words), [struct.pack("<q", c) for c in sym.words.values()]),
-        "deletes": (list(deletes), ["\t".join(v).encode() for v in deletes.values()]),
+        "deletes": _delete_table(sym),
         "bigrams": (list(bigrams), [struct.pack("<d", c) for c in bigrams.values()]),
         "lists": (["keep-only"], [_keep_only_list(words)]),
     }

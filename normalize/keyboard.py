@@ -50,7 +50,7 @@ def adjacent(a: str, b: str) -> bool:
 _ADJACENT = frozenset((a, b) for a in _POS for b in _POS if adjacent(a, b))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def channel(typed: str, intended: str) -> float:
     """log10 P(typed | intended) for lowercase words; ``P_NO_ERROR`` when equal.
 

@@ -323,7 +323,7 @@ class _TableMapping(Mapping):
     """A read-only mapping over one index table; stands in for a symspellpy dict (values
     are cached: neighbouring typos probe many of the same delete keys)."""
 
-    _LIMIT = 50_000  # cached keys; the cache is dropped whole when it grows past this
+    _LIMIT = 20_000  # cached keys; the cache is dropped whole when it grows past this
 
     def __init__(self, table, convert) -> None:
         self._table_get = table.get
@@ -388,7 +388,7 @@ class Lexicon:
         self.overlay_specs: tuple[DictionarySpec, ...] = ()
         self.google_n = float(base.meta["google_n"])
         # (deletes, counts, longest word) of the base and the overlay, for _lookup
-        self._base_info = lru_cache(maxsize=200_000)(self._base_word)
+        self._base_info = lru_cache(maxsize=50_000)(self._base_word)
         deletes = _TableMapping(t["deletes"], _tab_list)
         self._searches = [(deletes.get, self._base_count, int(base.meta["max_length"]))]
         self._ov_words_get = None
@@ -402,7 +402,7 @@ class Lexicon:
             self._searches.append(
                 (deletes.get, counts.__getitem__, int(overlay.meta["max_length"]))
             )
-        self._info = lru_cache(maxsize=200_000)(self._info_uncached)
+        self._info = lru_cache(maxsize=50_000)(self._info_uncached)
         self._memo: dict[tuple, object] = {}
 
     # -- queries

@@ -31,8 +31,8 @@ class LanguageModel:
 
     def __init__(self, model) -> None:
         self._model = model
-        self._prob = lru_cache(maxsize=100_000)(self._prob_uncached)
-        self.knows = lru_cache(maxsize=100_000)(self._knows)
+        self._prob = lru_cache(maxsize=30_000)(self._prob_uncached)
+        self.knows = lru_cache(maxsize=30_000)(self._knows)
 
     def _knows(self, word: str) -> bool:
         """Whether the model's vocabulary holds ``word``."""

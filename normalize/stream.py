@@ -224,15 +224,19 @@ def _windows(
             left.append((w0_kind, w0))
         left.sort(key=lambda x: (x[0], -x[1] if x[0] == _SENTENCE else x[1]))
         # the nearest sentence end, else the farthest punctuation or space, where no line
-        # of code starts for a window of its own
+        # of code starts for a window of its own (tried in that order, so that the costly
+        # check, which may read to the end of the line, runs once or twice, not per edge)
         reach = 2 * limit + context
-        left = [
-            (k, e)
-            for k, e in left
-            if e == 0 or line[e - 1] == "\n" or not starts_code_line(line, e, min(n, e + reach))
-        ]
-        if left:
-            w0_kind, w0 = left[0]
+        first = next(
+            (
+                (k, e)
+                for k, e in left
+                if e == 0 or line[e - 1] == "\n" or not starts_code_line(line, e, min(n, e + reach))
+            ),
+            None,
+        )
+        if first is not None:
+            w0_kind, w0 = first
         else:  # no edge in reach (one long token): the earliest gap, else the cut
             w0_kind, w0 = _SPACE, min([g for g in gaps if b - context <= g <= b], default=b)
         a = b

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalize import index
 from normalize.index import CorruptIndex, IndexFile, open_cached, write_tables
@@ -183,3 +185,54 @@ def test_tables_too_large_to_map_read_their_slots(tmp_path: Path, monkeypatch) -
     assert isinstance(ix.tables["t"]._slots, index._ReadSlots)
     assert ix.tables["t"].get("w42") == b"42" * 42 and ix.tables["t"].get("nope") is None
     assert ix.tables["u"].get("x") == b"y"  # a small table still maps them
+
+
+def _reference_deletes(sym: index._Deletes) -> dict[str, bytes]:
+    return {k: "\t".join(v).encode() for k, v in sym.deletes.items()}
+
+
+def _deletes_of(words: list[str]) -> index._Deletes:
+    sym = index._Deletes()
+    for i, w in enumerate(words):
+        sym.add(w, i + 1)
+    return sym
+
+
+#: words whose deletes collide in every way: repeated letters, shared prefixes of every
+#: length, one- and two-letter words (their deletes include ""), accents, apostrophes, a
+#: character outside the BMP, a word added twice
+TRICKY = (
+    "a i aa ab ba abc aab aaab banana bananas bandana and anderson andrew naïve naive "
+    "café cafe don't dont o'clock zoë zoo 𝔘nicode aaaaaaaaa abcdefgh abcdefghij acbdefgh "
+    "hello hallo hullo hell shell she he a"
+).split()
+
+
+def test_delete_table_is_symspells(tmp_path: Path) -> None:
+    """The numpy delete table has every key and value of the reference one (the order
+    of the keys may differ: it changes the file's layout, never a lookup)."""
+    sym = _deletes_of(TRICKY)
+    keys, values = index._delete_table(sym)
+    assert len(keys) == len(set(keys))
+    assert dict(zip(keys, values, strict=True)) == _reference_deletes(sym)
+    # and read back from a file, every key gives the same words
+    write_tables(tmp_path / "d.rlx", {"deletes": (keys, values)}, {})
+    table = IndexFile(tmp_path / "d.rlx").tables["deletes"]
+    for k, v in _reference_deletes(sym).items():
+        assert table.get(k) == v
+    assert table.get("zzzz") is None
+
+
+def test_delete_table_of_a_large_alphabet_falls_back(tmp_path: Path) -> None:
+    words = [chr(0x4E00 + i) * 3 for i in range(600)] + ["abc"]  # 601 letters: no packing
+    sym = _deletes_of(words)
+    keys, values = index._delete_table(sym)
+    assert dict(zip(keys, values, strict=True)) == _reference_deletes(sym)
+
+
+@given(st.lists(st.text(alphabet="abcdeé'", min_size=1, max_size=10), max_size=60))
+@settings(max_examples=60)
+def test_delete_table_is_symspells_for_any_words(words: list[str]) -> None:
+    sym = _deletes_of(words)
+    keys, values = index._delete_table(sym)
+    assert dict(zip(keys, values, strict=True)) == _reference_deletes(sym)

@@ -288,3 +288,125 @@ def test_sound_alikes_ranks_only_what_can_place(corrector: Corrector) -> None:
     for key in ("syncorization", "majaerly", "goverment", "recieving", "licensse", "wether"):
         for limit in (1, 5, 12, 40):
             assert candidates.sound_alikes(lex, key, limit) == reference(key, limit), key
+
+
+# --------------------------------------------------------------------------- compiled
+# normalize/_speedups.c: compiled twins of the hot functions, used when built; each must
+# give its pure-Python original's value bit for bit (REDLINE_PURE=1 forces the originals).
+
+
+def _compiled():
+    from normalize import speedups
+
+    fast = speedups.native()
+    if fast is None:
+        pytest.skip("the compiled speed-ups are not built here (or REDLINE_PURE is set)")
+    return fast
+
+
+def test_the_compiled_speedups_are_built_where_a_compiler_is() -> None:
+    """``pip install`` builds the extension when a C compiler and the Python headers are
+    present (a failed build is skipped silently: this says when that happened)."""
+    import os
+    import shutil
+    import sysconfig
+
+    from normalize import speedups
+
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if os.environ.get("REDLINE_PURE", "") not in ("", "0") or os.environ.get(
+        "REDLINE_NO_EXTENSION"
+    ):
+        pytest.skip("the pure-Python code is asked for")
+    if not (shutil.which("cc") or shutil.which("gcc")) or not headers.is_file():
+        pytest.skip("no C compiler or Python headers here")
+    assert speedups.native() is not None
+
+
+def _hard_pairs() -> list[tuple[str, str]]:
+    pairs = _typo_pairs(1500)
+    pairs += [
+        ("", ""),
+        ("", "ab"),
+        ("abc", ""),
+        ("café", "cafe"),
+        ("naïve", "naive"),
+        ("über", "uber"),
+        ("日本", "日本語"),
+        ("x^y", "x$y"),
+        ("^a$", "a"),
+        ("a$", "^a"),
+        ("'tis", "tis"),
+        ("don't", "dont"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a" * 37 + "b"),  # a large table
+        ("pneumonoultramicroscopicsilicovolcanoconiosis", "pneumonoultramicroscopic"),
+    ]
+    return pairs
+
+
+def test_compiled_fitted_programme_equals_the_pure_one() -> None:
+    """``_speedups.fitted`` against ``errormodel._fitted_dp`` on random and awkward pairs
+    (non-ASCII letters, the programme's own ``^``/``$`` marks, long words), for several
+    floors and ``least`` bounds (the pruning must skip the very same cells)."""
+    from normalize import errormodel as em
+
+    fast = _compiled()
+    edits = em._edits(None)
+    for typed, intended in _hard_pairs():
+        a, b = f"^{intended}$", f"^{typed}$"
+        pieces = em._pieces(b, None)
+        for floor in (-4.0, -1.5, -7.25):
+            bound = em._lower_bound(typed, intended, floor, None)
+            for least in (em.NEG, -2.0, -5.5, -9.0, 0.0):
+                low = max(bound, least)
+                want = em._fitted_dp(a, b, floor, low, None)
+                got = fast.fitted(a, b, floor, low, edits, pieces, em.NEG)
+                assert got == want, (typed, intended, floor, least)
+
+
+def test_compiled_alignment_equals_the_pure_one() -> None:
+    from normalize import keyboard
+
+    fast = _compiled()
+    for typed, intended in _hard_pairs():
+        for t, i in ((typed, intended), (intended, typed)):
+            assert fast.alignment(t, i) == keyboard._alignment(t, i), (t, i)
+
+
+def test_compiled_code_rejects_bad_arguments() -> None:
+    fast = _compiled()
+    with pytest.raises(TypeError):
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {}, (), -1e9, "extra")
+    with pytest.raises(ValueError):
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {}, ((),), -1e9)  # pieces too short
+    with pytest.raises(ValueError):  # a piece that ends outside the typed word
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {"^": {"x": -1.0}}, ((("x", 9),),) * 4, -1e9)
+    with pytest.raises(TypeError):
+        fast.alignment("a", 1)
+
+
+@pytest.mark.parametrize(
+    "name", ["seeds/000_*.txt", "bench/heldout/garbled.txt", "bench/realtext/dev.txt"]
+)
+def test_compiled_and_pure_correct_texts_alike(name: str, tmp_path: Path) -> None:
+    """Whole texts, corrected with the compiled code and with REDLINE_PURE=1: the very
+    same output (``check --format json``: every correction, flag and unknown word)."""
+    import os
+    import subprocess
+    import sys
+
+    _compiled()
+    path = next(ROOT.glob(name))
+    outs = []
+    for pure in ("0", "1"):
+        env = {**os.environ, "REDLINE_PURE": pure, "PYTHONHASHSEED": "0"}
+        p = subprocess.run(
+            [sys.executable, "-m", "normalize", "check", "--format", "json", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert p.stdout, p.stderr[-500:]
+        outs.append(p.stdout)
+    assert outs[0] == outs[1]

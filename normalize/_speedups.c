@@ -1,0 +1,353 @@
+/* Compiled twins of a few hot pure-Python functions (issue 14).
+ *
+ * Each function here computes exactly what its Python original computes -- the same
+ * floating-point operations in the same order (IEEE doubles, no contraction into fused
+ * multiply-adds: setup.py passes -ffp-contract=off), the same ties -- so that a run with
+ * the extension and one without give byte-identical output.  The Python originals stay
+ * the reference and the fallback: normalize/speedups.py loads this module only when it
+ * was built, its ABI number matches, and REDLINE_PURE is not set; tests/test_speed.py
+ * compares both on many inputs.
+ *
+ *   fitted(a, b, floor, low, edits, pieces, neg)  errormodel._fitted_dp
+ *   alignment(typed, intended)                    keyboard._alignment
+ *   keyboard_setup(adjacent, vowels, space, costs) the keyboard model's tables, once
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPEEDUPS_ABI 1
+
+/* setup.py passes the SHA-256 of this file (its first 16 hex digits): normalize/
+ * speedups.py does not use a build whose source differs from the _speedups.c beside it */
+#ifndef SPEEDUPS_SOURCE
+#define SPEEDUPS_SOURCE ""
+#endif
+
+/* ------------------------------------------------------------------ fitted */
+
+/* The Brill-Moore programme of errormodel._fitted_dp over a = "^intended$" and
+ * b = "^typed$": see the Python for what each step means.  edits: alpha -> {beta: log10
+ * p}; pieces: for each position j of b (and its end) a tuple of (beta, w) pairs. */
+static PyObject *
+fitted(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "fitted() takes 7 arguments");
+        return NULL;
+    }
+    PyObject *a = args[0], *b = args[1], *table = args[4], *pieces = args[5];
+    if (!PyUnicode_Check(a) || !PyUnicode_Check(b) || !PyDict_Check(table) ||
+        !PyTuple_Check(pieces)) {
+        PyErr_SetString(PyExc_TypeError, "fitted(str, str, float, float, dict, tuple, float)");
+        return NULL;
+    }
+    double floor_ = PyFloat_AsDouble(args[2]);
+    double low = PyFloat_AsDouble(args[3]);
+    double neg = PyFloat_AsDouble(args[6]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_ssize_t m = PyUnicode_GET_LENGTH(a), n = PyUnicode_GET_LENGTH(b);
+    if (PyTuple_GET_SIZE(pieces) != n + 1) {
+        PyErr_SetString(PyExc_ValueError, "pieces must have len(b) + 1 entries");
+        return NULL;
+    }
+    int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
+    Py_ssize_t width = n + 1;
+    size_t cells = (size_t)(m + 1) * (size_t)width;
+    double stack[1024];
+    double *best = cells <= 1024 ? stack : (double *)PyMem_Malloc(cells * sizeof(double));
+    if (best == NULL)
+        return PyErr_NoMemory();
+    for (size_t c = 0; c < cells; c++)
+        best[c] = neg;
+    best[0] = 0.0;
+    PyObject *result = NULL;
+    for (Py_ssize_t i = 0; i < m; i++) {
+        double *row = best + i * width;
+        Py_UCS4 ai = PyUnicode_READ(ka, da, i);
+        int edge = ai == '^' || ai == '$';
+        double *down = best + (i + 1) * width;
+        double *down2 = i + 1 < m ? best + (i + 2) * width : NULL;
+        Py_UCS4 a_next = i + 1 < m ? PyUnicode_READ(ka, da, i + 1) : 0;
+        double *targets[3];
+        PyObject *groups[3];
+        int ng = 0;
+        for (Py_ssize_t la = 1; la <= 3; la++) {
+            if (i + la > m)
+                break;
+            PyObject *sub = PyUnicode_Substring(a, i, i + la);
+            if (sub == NULL)
+                goto done;
+            PyObject *g = PyDict_GetItemWithError(table, sub); /* borrowed */
+            Py_DECREF(sub);
+            if (g == NULL) {
+                if (PyErr_Occurred())
+                    goto done;
+                continue;
+            }
+            if (!PyDict_Check(g)) {
+                PyErr_SetString(PyExc_TypeError, "edits must map to dicts");
+                goto done;
+            }
+            targets[ng] = best + (i + la) * width;
+            groups[ng++] = g;
+        }
+        for (Py_ssize_t j = 0; j <= n; j++) {
+            double v = row[j];
+            if (v <= neg || v < low)
+                continue;
+            int has_bj = j < n;
+            Py_UCS4 bj = has_bj ? PyUnicode_READ(kb, db, j) : 0;
+            int bj_edge = bj == '^' || bj == '$';
+            if (has_bj && ai == bj) {
+                if (v > down[j + 1])
+                    down[j + 1] = v;
+            }
+            else if (has_bj && !bj_edge && !edge && v + floor_ > down[j + 1]) {
+                down[j + 1] = v + floor_;
+            }
+            if (!edge && v + floor_ > down[j])
+                down[j] = v + floor_;
+            if (has_bj && !bj_edge && i > 0 && v + floor_ > row[j + 1])
+                row[j + 1] = v + floor_;
+            if (down2 != NULL && j + 1 < n && a_next == bj &&
+                PyUnicode_READ(kb, db, j + 1) == ai && ai != bj && v + floor_ > down2[j + 2])
+                down2[j + 2] = v + floor_;
+            if (ng) {
+                PyObject *here = PyTuple_GET_ITEM(pieces, j);
+                if (!PyTuple_Check(here)) {
+                    PyErr_SetString(PyExc_TypeError, "pieces must be tuples");
+                    goto done;
+                }
+                Py_ssize_t np = PyTuple_GET_SIZE(here);
+                for (int g = 0; g < ng; g++) {
+                    double *target = targets[g];
+                    for (Py_ssize_t k = 0; k < np; k++) {
+                        PyObject *pair = PyTuple_GET_ITEM(here, k);
+                        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                            PyErr_SetString(PyExc_TypeError, "a piece is (beta, w)");
+                            goto done;
+                        }
+                        PyObject *p = PyDict_GetItemWithError(groups[g],
+                                                              PyTuple_GET_ITEM(pair, 0));
+                        if (p == NULL) {
+                            if (PyErr_Occurred())
+                                goto done;
+                            continue;
+                        }
+                        double pv = PyFloat_AsDouble(p);
+                        Py_ssize_t w = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+                        if (PyErr_Occurred())
+                            goto done;
+                        if (w < 0 || w > n) {
+                            PyErr_SetString(PyExc_ValueError, "a piece ends outside b");
+                            goto done;
+                        }
+                        if (v + pv > target[w])
+                            target[w] = v + pv;
+                    }
+                }
+            }
+        }
+    }
+    result = PyFloat_FromDouble(best[m * width + n]);
+done:
+    if (best != stack)
+        PyMem_Free(best);
+    return result;
+}
+
+/* ------------------------------------------------------------------ keyboard */
+
+static struct {
+    int ready;
+    unsigned char adjacent[128 * 128]; /* [a * 128 + b]: keys a and b touch */
+    unsigned char vowel[128];
+    unsigned char space[128];
+    /* adjacent_sub, vowel_sub, other_sub, double_ins, adjacent_ins, space_key_ins,
+     * other_ins, double_del, del, transpose */
+    double cost[10];
+} kbd;
+
+static PyObject *
+keyboard_setup(PyObject *self, PyObject *args)
+{
+    Py_buffer adj;
+    const char *vowels, *space;
+    PyObject *costs;
+    if (!PyArg_ParseTuple(args, "y*ssO!", &adj, &vowels, &space, &PyTuple_Type, &costs))
+        return NULL;
+    if (adj.len != 128 * 128 || PyTuple_GET_SIZE(costs) != 10) {
+        PyBuffer_Release(&adj);
+        PyErr_SetString(PyExc_ValueError, "keyboard_setup: 128*128 bytes and 10 costs");
+        return NULL;
+    }
+    double cost[10];
+    for (int k = 0; k < 10; k++) {
+        cost[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(costs, k));
+        if (PyErr_Occurred()) {
+            PyBuffer_Release(&adj);
+            return NULL;
+        }
+    }
+    memcpy(kbd.adjacent, adj.buf, 128 * 128);
+    PyBuffer_Release(&adj);
+    memset(kbd.vowel, 0, sizeof kbd.vowel);
+    memset(kbd.space, 0, sizeof kbd.space);
+    for (const char *c = vowels; *c; c++)
+        kbd.vowel[(unsigned char)*c & 127] = 1;
+    for (const char *c = space; *c; c++)
+        kbd.space[(unsigned char)*c & 127] = 1;
+    memcpy(kbd.cost, cost, sizeof cost);
+    kbd.ready = 1;
+    Py_RETURN_NONE;
+}
+
+static inline int
+kb_adjacent(Py_UCS4 a, Py_UCS4 b)
+{
+    return a < 128 && b < 128 && kbd.adjacent[a * 128 + b];
+}
+
+#define IS_VOWEL(c) ((c) < 128 && kbd.vowel[c])
+
+/* keyboard._alignment: the weighted optimal string alignment of the two words. */
+static PyObject *
+alignment(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "alignment(str, str)");
+        return NULL;
+    }
+    if (!kbd.ready) {
+        PyErr_SetString(PyExc_RuntimeError, "keyboard_setup() was not called");
+        return NULL;
+    }
+    PyObject *ts = args[0], *is = args[1];
+    Py_ssize_t m = PyUnicode_GET_LENGTH(ts), n = PyUnicode_GET_LENGTH(is);
+    int kt = PyUnicode_KIND(ts), ki = PyUnicode_KIND(is);
+    const void *dt = PyUnicode_DATA(ts), *di = PyUnicode_DATA(is);
+    const double *cost = kbd.cost;
+    const double P_ADJACENT_SUB = cost[0], P_VOWEL_SUB = cost[1], P_OTHER_SUB = cost[2];
+    const double P_DOUBLE_INS = cost[3], P_ADJACENT_INS = cost[4], P_SPACE_KEY_INS = cost[5];
+    const double P_OTHER_INS = cost[6], P_DOUBLE_DEL = cost[7], P_DEL = cost[8];
+    const double P_TRANSPOSE = cost[9];
+    size_t need = (size_t)(m + 1) + (size_t)(n + 1) * 4 + (size_t)m + (size_t)n;
+    Py_UCS4 cstack[256];
+    double stack[512];
+    Py_UCS4 *chars = (size_t)(m + n) <= 256 ? cstack
+                                            : (Py_UCS4 *)PyMem_Malloc((m + n) * sizeof(Py_UCS4));
+    double *mem = need <= 512 ? stack : (double *)PyMem_Malloc(need * sizeof(double));
+    if (chars == NULL || mem == NULL) {
+        if (chars != NULL && chars != cstack)
+            PyMem_Free(chars);
+        if (mem != NULL && mem != stack)
+            PyMem_Free(mem);
+        return PyErr_NoMemory();
+    }
+    Py_UCS4 *typed = chars, *intended = chars + m;
+    for (Py_ssize_t k = 0; k < m; k++)
+        typed[k] = PyUnicode_READ(kt, dt, k);
+    for (Py_ssize_t j = 0; j < n; j++)
+        intended[j] = PyUnicode_READ(ki, di, j);
+    double *ins = mem, *dels = mem + m;
+    double *prev2 = dels + n, *prev = prev2 + (n + 1), *row = prev + (n + 1);
+    (void)row;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_UCS4 t = typed[k];
+        int has_prev = k > 0, has_next = k + 1 < m;
+        Py_UCS4 prev_t = has_prev ? typed[k - 1] : 0, next_t = has_next ? typed[k + 1] : 0;
+        if ((has_prev && t == prev_t) || (has_next && t == next_t))
+            ins[k] = P_DOUBLE_INS;
+        else if ((k == m - 1 || k == 0) && t < 128 && kbd.space[t])
+            ins[k] = P_SPACE_KEY_INS;
+        else if ((has_prev && kb_adjacent(t, prev_t)) || (has_next && kb_adjacent(t, next_t)))
+            ins[k] = P_ADJACENT_INS;
+        else
+            ins[k] = P_OTHER_INS;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_UCS4 c = intended[j];
+        int dbl = (j > 0 && intended[j - 1] == c) || (j + 1 < n && intended[j + 1] == c);
+        dels[j] = dbl ? P_DOUBLE_DEL : P_DEL;
+    }
+    const double neg = -1e9;
+    /* three rows in turn: prev2, prev, row (the Python's lists, rebound each step) */
+    double *r2 = prev2, *r1 = prev, *r0 = prev + (n + 1);
+    r1[0] = 0.0;
+    for (Py_ssize_t j = 1; j <= n; j++)
+        r1[j] = 0.0;
+    for (Py_ssize_t j = 1; j <= n; j++)
+        r1[j] = r1[j - 1] + dels[j - 1];
+    for (Py_ssize_t k = 1; k <= m; k++) {
+        Py_UCS4 tk = typed[k - 1];
+        r0[0] = r1[0] + ins[k - 1];
+        for (Py_ssize_t j = 1; j <= n; j++)
+            r0[j] = neg;
+        for (Py_ssize_t j = 1; j <= n; j++) {
+            Py_UCS4 ij = intended[j - 1];
+            double best;
+            if (tk == ij)
+                best = r1[j - 1];
+            else if (kb_adjacent(tk, ij))
+                best = r1[j - 1] + P_ADJACENT_SUB;
+            else if (IS_VOWEL(tk) && IS_VOWEL(ij))
+                best = r1[j - 1] + P_VOWEL_SUB;
+            else
+                best = r1[j - 1] + P_OTHER_SUB;
+            double v = r1[j] + ins[k - 1];
+            if (v > best)
+                best = v;
+            v = r0[j - 1] + dels[j - 1];
+            if (v > best)
+                best = v;
+            if (k > 1 && j > 1 && tk != ij && tk == intended[j - 2] && typed[k - 2] == ij) {
+                v = r2[j - 2] + P_TRANSPOSE;
+                if (v > best)
+                    best = v;
+            }
+            r0[j] = best;
+        }
+        double *t = r2;
+        r2 = r1;
+        r1 = r0;
+        r0 = t;
+    }
+    double answer = r1[n];
+    if (chars != cstack)
+        PyMem_Free(chars);
+    if (mem != stack)
+        PyMem_Free(mem);
+    return PyFloat_FromDouble(answer);
+}
+
+/* ------------------------------------------------------------------ module */
+
+static PyMethodDef methods[] = {
+    {"fitted", (PyCFunction)(void (*)(void))fitted, METH_FASTCALL,
+     "errormodel._fitted_dp, compiled"},
+    {"alignment", (PyCFunction)(void (*)(void))alignment, METH_FASTCALL,
+     "keyboard._alignment, compiled"},
+    {"keyboard_setup", keyboard_setup, METH_VARARGS, "the keyboard model's tables"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_speedups", "Compiled twins of hot pure-Python functions.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__speedups(void)
+{
+    PyObject *mod = PyModule_Create(&module);
+    if (mod != NULL && (PyModule_AddIntConstant(mod, "ABI", SPEEDUPS_ABI) < 0 ||
+                        PyModule_AddStringConstant(mod, "SOURCE", SPEEDUPS_SOURCE) < 0)) {
+        Py_DECREF(mod);
+        return NULL;
+    }
+    return mod;
+}

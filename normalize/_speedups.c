@@ -11,11 +11,17 @@
  *   fitted(a, b, floor, low, edits, pieces, neg)  errormodel._fitted_dp
  *   alignment(typed, intended)                    keyboard._alignment
  *   keyboard_setup(adjacent, vowels, space, costs) the keyboard model's tables, once
+ *   table_get(slots, mask, fd, on_corrupt, key)   index.Table.get (POSIX pread)
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef _WIN32
+#include <unistd.h>
+#endif
 
 #define SPEEDUPS_ABI 1
 
@@ -324,6 +330,157 @@ alignment(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyFloat_FromDouble(answer);
 }
 
+/* ------------------------------------------------------------------ index tables */
+
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        crc_table[n] = c;
+    }
+}
+
+/* zlib's crc32 (the IEEE polynomial), as index.write_tables hashes keys */
+static uint32_t
+crc32_of(const unsigned char *p, Py_ssize_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++)
+        c = crc_table[(c ^ p[i]) & 0xFF] ^ (c >> 8);
+    return c ^ 0xFFFFFFFFu;
+}
+
+#ifndef _WIN32
+/* one pread, retried when interrupted (as os.pread does); -1 with an exception set */
+static Py_ssize_t
+pread_once(int fd, void *buf, size_t n, int64_t off)
+{
+    for (;;) {
+        ssize_t got;
+        Py_BEGIN_ALLOW_THREADS
+        got = pread(fd, buf, n, (off_t)off);
+        Py_END_ALLOW_THREADS
+        if (got >= 0)
+            return (Py_ssize_t)got;
+        if (errno != EINTR) {
+            PyErr_SetFromErrno(PyExc_OSError);
+            return -1;
+        }
+        if (PyErr_CheckSignals() < 0)
+            return -1;
+    }
+}
+#endif
+
+#define CHUNK 256 /* index._CHUNK */
+
+static PyObject *
+corrupt(PyObject *on_corrupt)
+{
+    PyObject *r = PyObject_CallNoArgs(on_corrupt);
+    if (r == NULL)
+        return NULL;
+    Py_DECREF(r);
+    PyErr_SetString(PyExc_RuntimeError, "on_corrupt() returned");
+    return NULL;
+}
+
+/* index.Table.get: (slots, mask, fd, on_corrupt, key) -> the value bytes or None.  The
+ * slots are the table's mapped uint64 array; entries are read with pread, as there. */
+static PyObject *
+table_get(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+#ifdef _WIN32
+    PyErr_SetString(PyExc_NotImplementedError, "table_get needs pread");
+    return NULL;
+#else
+    if (nargs != 5 || !PyUnicode_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "table_get(slots, mask, fd, on_corrupt, key: str)");
+        return NULL;
+    }
+    Py_ssize_t mask = PyLong_AsSsize_t(args[1]);
+    long fd_long = PyLong_AsLong(args[2]);
+    int fd = (int)fd_long;
+    if (PyErr_Occurred())
+        return NULL;
+    if (fd_long < 0 || fd_long > INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "table_get: bad file descriptor");
+        return NULL;
+    }
+    PyObject *on_corrupt = args[3];
+    Py_ssize_t n;
+    const char *kb = PyUnicode_AsUTF8AndSize(args[4], &n);
+    if (kb == NULL)
+        return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    if (mask < 0 || view.len < 8 * (mask + 1)) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "table_get: slots shorter than the mask says");
+        return NULL;
+    }
+    const unsigned char *slots = (const unsigned char *)view.buf;
+    uint32_t c = crc32_of((const unsigned char *)kb, n);
+    uint64_t tag = c >> 8;
+    Py_ssize_t h = (Py_ssize_t)(c & (uint32_t)mask);
+    unsigned char chunk[CHUNK];
+    PyObject *result = NULL;
+    for (Py_ssize_t probe = 0; probe <= mask; probe++) {
+        uint64_t slot;
+        memcpy(&slot, slots + 8 * h, 8);
+        if (!slot) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        if (slot >> 40 == tag) {
+            int64_t off = (int64_t)(slot & 0xFFFFFFFFFFull);
+            Py_ssize_t got = pread_once(fd, chunk, CHUNK, off);
+            if (got < 0)
+                goto done;
+            if (got < 6) { /* struct.error in the Python */
+                result = corrupt(on_corrupt);
+                goto done;
+            }
+            Py_ssize_t kl = chunk[0] | (chunk[1] << 8);
+            uint32_t vl = (uint32_t)chunk[2] | ((uint32_t)chunk[3] << 8) |
+                          ((uint32_t)chunk[4] << 16) | ((uint32_t)chunk[5] << 24);
+            if (kl == n && got >= 6 + n && memcmp(chunk + 6, kb, n) == 0) {
+                if (6 + n + (Py_ssize_t)vl <= got) {
+                    result = PyBytes_FromStringAndSize((const char *)chunk + 6 + n, vl);
+                    goto done;
+                }
+                PyObject *value = PyBytes_FromStringAndSize(NULL, vl);
+                if (value == NULL)
+                    goto done;
+                Py_ssize_t vgot = pread_once(fd, PyBytes_AS_STRING(value), vl, off + 6 + n);
+                if (vgot < 0) {
+                    Py_DECREF(value);
+                    goto done;
+                }
+                if (vgot != (Py_ssize_t)vl) {
+                    Py_DECREF(value);
+                    result = corrupt(on_corrupt);
+                    goto done;
+                }
+                result = value;
+                goto done;
+            }
+        }
+        h = (h + 1) & mask;
+    }
+    result = corrupt(on_corrupt); /* no empty slot */
+done:
+    PyBuffer_Release(&view);
+    return result;
+#endif
+}
+
 /* ------------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -332,6 +489,8 @@ static PyMethodDef methods[] = {
     {"alignment", (PyCFunction)(void (*)(void))alignment, METH_FASTCALL,
      "keyboard._alignment, compiled"},
     {"keyboard_setup", keyboard_setup, METH_VARARGS, "the keyboard model's tables"},
+    {"table_get", (PyCFunction)(void (*)(void))table_get, METH_FASTCALL,
+     "index.Table.get, compiled"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -343,6 +502,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
+    crc_init();
     PyObject *mod = PyModule_Create(&module);
     if (mod != NULL && (PyModule_AddIntConstant(mod, "ABI", SPEEDUPS_ABI) < 0 ||
                         PyModule_AddStringConstant(mod, "SOURCE", SPEEDUPS_SOURCE) < 0)) {

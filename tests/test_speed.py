@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial as partial_type
 from pathlib import Path
 
 import pytest
@@ -410,3 +411,39 @@ def test_compiled_and_pure_correct_texts_alike(name: str, tmp_path: Path) -> Non
         assert p.stdout, p.stderr[-500:]
         outs.append(p.stdout)
     assert outs[0] == outs[1]
+
+
+def test_compiled_table_lookup_equals_the_pure_one(corrector: Corrector, tmp_path: Path) -> None:
+    """``Table.get`` (compiled) against ``Table._get`` on the real index's tables, for
+    words it has and has not, and on a small file: values past one read, empty and
+    non-ASCII keys, and damage (both remove the file and raise the same error)."""
+    from normalize import index
+
+    _compiled()
+    words = (ROOT / "bench" / "heldout" / "garbled.txt").read_text(encoding="utf-8").split()
+    keys = [w.lower().strip(".,;:!?\"'()") for w in words[:3000]]
+    keys += ["", "naïve", "日本", "a b", "of the", "zzzzzz", "^"]
+    keys += [k[:i] + k[i + 1 :] for k in keys[:300] for i in range(len(k))]  # delete keys
+    for name, table in corrector.lexicon._base.tables.items():
+        assert isinstance(table.get, partial_type), name
+        for k in keys:
+            assert table.get(k) == table._get(k), (name, k)
+
+    path = tmp_path / "t.rlx"
+    tkeys = [f"w{i}" for i in range(500)] + ["", "naïve"]
+    values = [str(i).encode() * (i % 300) for i in range(500)] + [b"empty", b"accent"]
+    index.write_tables(path, {"t": (tkeys, values)}, {"version": "x"})
+    t = index.IndexFile(path).tables["t"]
+    for k in tkeys + ["w500", "naive", "x" * 300]:
+        assert t.get(k) == t._get(k), k
+    data = bytearray(path.read_bytes())
+    for slot in t._slots:  # every entry claims a value longer than the file
+        if slot:
+            off = slot & 0xFFFFFFFFFF
+            data[off + 2 : off + 6] = (2**31).to_bytes(4, "little")
+    for lookup in ("_get", "get"):
+        path.write_bytes(bytes(data))
+        damaged = index.IndexFile(path).tables["t"]
+        with pytest.raises(index.CorruptIndex, match="rebuilt on the next run"):
+            getattr(damaged, lookup)("w1")
+        assert not path.exists()

@@ -12,6 +12,8 @@
  *   alignment(typed, intended)                    keyboard._alignment
  *   keyboard_setup(adjacent, vowels, space, costs) the keyboard model's tables, once
  *   table_get(slots, mask, fd, on_corrupt, key)   index.Table.get (POSIX pread)
+ *   lookup(phrase, max_ed, deletes_get, count_of, max_length, prefix)  lexicon._lookup
+ *   osa(a, b, max)                                editdistpy's damerau_osa.distance
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -481,6 +483,306 @@ done:
 #endif
 }
 
+/* ------------------------------------------------------------------ symspell lookup */
+
+/* The optimal string alignment distance of a and b, or -1 when it is above max (as
+ * editdistpy's damerau_osa.distance gives it: the exact distance up to max). */
+static Py_ssize_t
+osa_distance(int ka, const void *da, Py_ssize_t m, int kb, const void *db, Py_ssize_t n,
+             Py_ssize_t max)
+{
+    if (m - n > max || n - m > max)
+        return -1;
+    if (m == 0 || n == 0) {
+        Py_ssize_t d = m > n ? m : n;
+        return d <= max ? d : -1;
+    }
+    Py_ssize_t stack[3 * 64];
+    Py_ssize_t *mem = n + 1 <= 64 ? stack : PyMem_Malloc(3 * (n + 1) * sizeof(Py_ssize_t));
+    if (mem == NULL)
+        return -2;
+    Py_ssize_t *r2 = mem, *r1 = mem + (n + 1), *r0 = mem + 2 * (n + 1);
+    for (Py_ssize_t j = 0; j <= n; j++)
+        r1[j] = j;
+    for (Py_ssize_t i = 1; i <= m; i++) {
+        Py_UCS4 ai = PyUnicode_READ(ka, da, i - 1);
+        r0[0] = i;
+        for (Py_ssize_t j = 1; j <= n; j++) {
+            Py_UCS4 bj = PyUnicode_READ(kb, db, j - 1);
+            Py_ssize_t d = r1[j - 1] + (ai != bj);
+            if (r1[j] + 1 < d)
+                d = r1[j] + 1;
+            if (r0[j - 1] + 1 < d)
+                d = r0[j - 1] + 1;
+            if (i > 1 && j > 1 && ai == PyUnicode_READ(kb, db, j - 2) &&
+                PyUnicode_READ(ka, da, i - 2) == bj && r2[j - 2] + 1 < d)
+                d = r2[j - 2] + 1;
+            r0[j] = d;
+        }
+        Py_ssize_t *t = r2;
+        r2 = r1;
+        r1 = r0;
+        r0 = t;
+    }
+    Py_ssize_t d = r1[n];
+    if (mem != stack)
+        PyMem_Free(mem);
+    return d <= max ? d : -1;
+}
+
+static PyObject *
+osa(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "osa(str, str, int)");
+        return NULL;
+    }
+    Py_ssize_t max = PyLong_AsSsize_t(args[2]);
+    if (max == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *a = args[0], *b = args[1];
+    Py_ssize_t d = osa_distance(PyUnicode_KIND(a), PyUnicode_DATA(a), PyUnicode_GET_LENGTH(a),
+                                PyUnicode_KIND(b), PyUnicode_DATA(b), PyUnicode_GET_LENGTH(b),
+                                max);
+    if (d == -2)
+        return PyErr_NoMemory();
+    return PyLong_FromSsize_t(d);
+}
+
+typedef struct {
+    PyObject *term; /* borrowed from the suggestion lists, kept alive by `keep` */
+    Py_ssize_t distance;
+    long long count;
+    Py_ssize_t order;
+} Found;
+
+static int
+found_cmp(const void *x, const void *y)
+{
+    const Found *a = x, *b = y;
+    if (a->distance != b->distance)
+        return a->distance < b->distance ? -1 : 1;
+    if (a->count != b->count)
+        return a->count > b->count ? -1 : 1; /* most frequent first */
+    return a->order < b->order ? -1 : a->order > b->order; /* stable */
+}
+
+#define CH(k, d, i) PyUnicode_READ(k, d, i)
+
+/* lexicon._lookup: symspellpy's lookup (Verbosity.ALL) over the delete table, the same
+ * candidates in the same order; see the Python, which this follows line by line. */
+static PyObject *
+lookup(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "lookup(phrase, max_ed, deletes_get, count_of, max_length, prefix)");
+        return NULL;
+    }
+    PyObject *phrase = args[0], *deletes_get = args[2], *count_of = args[3];
+    Py_ssize_t max_ed = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t max_length = PyLong_AsSsize_t(args[4]);
+    Py_ssize_t prefix = PyLong_AsSsize_t(args[5]);
+    if (PyErr_Occurred())
+        return NULL;
+    Py_ssize_t phrase_len = PyUnicode_GET_LENGTH(phrase);
+    if (phrase_len - max_ed > max_length || max_ed == 0)
+        return PyList_New(0);
+    int kp = PyUnicode_KIND(phrase);
+    const void *dp = PyUnicode_DATA(phrase);
+    PyObject *considered_deletes = PySet_New(NULL);
+    PyObject *considered_suggestions = PySet_New(NULL);
+    PyObject *candidates = PyList_New(0);
+    PyObject *keep = PyList_New(0); /* the suggestion lists read: owners of the terms */
+    Found *found = NULL;
+    Py_ssize_t nfound = 0, cap = 0;
+    PyObject *result = NULL;
+    if (considered_deletes == NULL || considered_suggestions == NULL || candidates == NULL ||
+        keep == NULL || PySet_Add(considered_suggestions, phrase) < 0)
+        goto done;
+    Py_ssize_t short_prefix = prefix - max_ed, phrase_prefix_len;
+    PyObject *first;
+    if (phrase_len > prefix) {
+        phrase_prefix_len = prefix;
+        first = PyUnicode_Substring(phrase, 0, prefix);
+    }
+    else {
+        phrase_prefix_len = phrase_len;
+        first = Py_NewRef(phrase);
+    }
+    if (first == NULL)
+        goto done;
+    int rc = PyList_Append(candidates, first);
+    Py_DECREF(first);
+    if (rc < 0)
+        goto done;
+    for (Py_ssize_t pointer = 0; pointer < PyList_GET_SIZE(candidates); pointer++) {
+        PyObject *candidate = PyList_GET_ITEM(candidates, pointer);
+        Py_ssize_t candidate_len = PyUnicode_GET_LENGTH(candidate);
+        Py_ssize_t len_diff = phrase_prefix_len - candidate_len;
+        if (len_diff > max_ed)
+            continue;
+        PyObject *dict_suggestions = PyObject_CallOneArg(deletes_get, candidate);
+        if (dict_suggestions == NULL)
+            goto done;
+        if (dict_suggestions != Py_None) {
+            rc = PyList_Append(keep, dict_suggestions);
+            Py_DECREF(dict_suggestions);
+            if (rc < 0)
+                goto done;
+            PyObject *seq = PySequence_Fast(dict_suggestions, "suggestions must be a sequence");
+            if (seq == NULL)
+                goto done;
+            rc = PyList_Append(keep, seq);
+            Py_DECREF(seq);
+            if (rc < 0)
+                goto done;
+            Py_ssize_t ns = PySequence_Fast_GET_SIZE(seq);
+            PyObject **items = PySequence_Fast_ITEMS(seq);
+            for (Py_ssize_t s = 0; s < ns; s++) {
+                PyObject *suggestion = items[s];
+                if (!PyUnicode_Check(suggestion)) {
+                    PyErr_SetString(PyExc_TypeError, "a suggestion must be a str");
+                    goto done;
+                }
+                int seen = PySet_Contains(considered_suggestions, suggestion);
+                if (seen < 0)
+                    goto done;
+                if (seen)
+                    continue;
+                Py_ssize_t suggestion_len = PyUnicode_GET_LENGTH(suggestion);
+                if (suggestion_len - phrase_len > max_ed || phrase_len - suggestion_len > max_ed ||
+                    suggestion_len < candidate_len)
+                    continue;
+                if (suggestion_len == candidate_len) {
+                    int eq = PyUnicode_Compare(suggestion, candidate);
+                    if (eq == -1 && PyErr_Occurred())
+                        goto done;
+                    if (eq != 0)
+                        continue;
+                }
+                Py_ssize_t suggestion_prefix_len = suggestion_len < prefix ? suggestion_len : prefix;
+                if (suggestion_prefix_len > phrase_prefix_len &&
+                    suggestion_prefix_len - candidate_len > max_ed)
+                    continue;
+                Py_ssize_t distance;
+                if (candidate_len == 0) {
+                    distance = phrase_len > suggestion_len ? phrase_len : suggestion_len;
+                    if (distance > max_ed)
+                        continue;
+                }
+                else if (suggestion_len == 1) {
+                    distance = phrase_len - 1;
+                    if (distance > max_ed)
+                        continue;
+                }
+                else {
+                    int ks = PyUnicode_KIND(suggestion);
+                    const void *ds = PyUnicode_DATA(suggestion);
+                    if (candidate_len == short_prefix) {
+                        Py_ssize_t min_distance =
+                            (phrase_len < suggestion_len ? phrase_len : suggestion_len) - prefix;
+                        int skip = 0;
+                        if (min_distance > 1) { /* the tails past the prefix differ */
+                            Py_ssize_t len = min_distance - 1;
+                            Py_ssize_t p0 = phrase_len + 1 - min_distance;
+                            Py_ssize_t s0 = suggestion_len + 1 - min_distance;
+                            for (Py_ssize_t k = 0; k < len; k++) {
+                                if (CH(kp, dp, p0 + k) != CH(ks, ds, s0 + k)) {
+                                    skip = 1;
+                                    break;
+                                }
+                            }
+                        }
+                        if (!skip && min_distance > 0) {
+                            Py_ssize_t pi = phrase_len - min_distance;
+                            Py_ssize_t si = suggestion_len - min_distance;
+                            if (CH(kp, dp, pi) != CH(ks, ds, si) &&
+                                (CH(kp, dp, pi - 1) != CH(ks, ds, si) ||
+                                 CH(kp, dp, pi) != CH(ks, ds, si - 1)))
+                                skip = 1;
+                        }
+                        if (skip)
+                            continue;
+                    }
+                    if (PySet_Add(considered_suggestions, suggestion) < 0)
+                        goto done;
+                    distance = osa_distance(kp, dp, phrase_len, ks, ds, suggestion_len, max_ed);
+                    if (distance == -2) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    if (distance < 0)
+                        continue;
+                }
+                PyObject *c = PyObject_CallOneArg(count_of, suggestion);
+                if (c == NULL)
+                    goto done;
+                long long count = PyLong_AsLongLong(c);
+                Py_DECREF(c);
+                if (count == -1 && PyErr_Occurred())
+                    goto done;
+                if (nfound == cap) {
+                    Py_ssize_t ncap = cap ? 2 * cap : 64;
+                    Found *grown = PyMem_Realloc(found, ncap * sizeof(Found));
+                    if (grown == NULL) {
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    found = grown;
+                    cap = ncap;
+                }
+                found[nfound].term = suggestion;
+                found[nfound].distance = distance;
+                found[nfound].count = count;
+                found[nfound].order = nfound;
+                nfound++;
+            }
+        }
+        else {
+            Py_DECREF(dict_suggestions);
+        }
+        if (len_diff < max_ed && candidate_len <= prefix) {
+            for (Py_ssize_t i = 0; i < candidate_len; i++) {
+                PyObject *head = PyUnicode_Substring(candidate, 0, i);
+                PyObject *tail = head ? PyUnicode_Substring(candidate, i + 1, candidate_len) : NULL;
+                PyObject *del = tail ? PyUnicode_Concat(head, tail) : NULL;
+                Py_XDECREF(head);
+                Py_XDECREF(tail);
+                if (del == NULL)
+                    goto done;
+                int had = PySet_Contains(considered_deletes, del);
+                if (had < 0 || (!had && (PySet_Add(considered_deletes, del) < 0 ||
+                                          PyList_Append(candidates, del) < 0))) {
+                    Py_DECREF(del);
+                    goto done;
+                }
+                Py_DECREF(del);
+            }
+        }
+    }
+    if (nfound > 1)
+        qsort(found, nfound, sizeof(Found), found_cmp);
+    result = PyList_New(nfound);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t k = 0; k < nfound; k++) {
+        PyObject *pair = Py_BuildValue("(On)", found[k].term, found[k].distance);
+        if (pair == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, k, pair);
+    }
+done:
+    PyMem_Free(found);
+    Py_XDECREF(considered_deletes);
+    Py_XDECREF(considered_suggestions);
+    Py_XDECREF(candidates);
+    Py_XDECREF(keep);
+    return result;
+}
+
 /* ------------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -491,6 +793,9 @@ static PyMethodDef methods[] = {
     {"keyboard_setup", keyboard_setup, METH_VARARGS, "the keyboard model's tables"},
     {"table_get", (PyCFunction)(void (*)(void))table_get, METH_FASTCALL,
      "index.Table.get, compiled"},
+    {"lookup", (PyCFunction)(void (*)(void))lookup, METH_FASTCALL, "lexicon._lookup, compiled"},
+    {"osa", (PyCFunction)(void (*)(void))osa, METH_FASTCALL,
+     "editdistpy's damerau_osa.distance (the lookup's own)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -27,6 +27,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DictionaryError
+from .speedups import native
 
 try:  # the built-in SHA-256: hashlib's OpenSSL start-up costs every run a few ms
     from _sha2 import sha256  # Python >= 3.12
@@ -225,8 +226,23 @@ def _lookup(
 ) -> list[tuple[str, int]]:
     """symspellpy's ``SymSpell.lookup(phrase, Verbosity.ALL, max_ed)`` over our tables:
     ``(term, distance)`` sorted by distance, then count (most frequent first), then the
-    order found.  A line-by-line port (the same candidates in the same order, quirks
-    included) without symspellpy's import cost and per-suggestion objects."""
+    order found.  Compiled (``_speedups.lookup``) where built, else :func:`_lookup_py`."""
+    fast = native()
+    if fast is not None:
+        return fast.lookup(phrase, max_ed, deletes_get, count_of, max_length, PREFIX)
+    return _lookup_py(phrase, max_ed, deletes_get, count_of, max_length)
+
+
+def _lookup_py(
+    phrase: str,
+    max_ed: int,
+    deletes_get,
+    count_of,
+    max_length: int,
+) -> list[tuple[str, int]]:
+    """:func:`_lookup` in Python: a line-by-line port of symspellpy's (the same
+    candidates in the same order, quirks included) without its import cost and
+    per-suggestion objects."""
     from editdistpy import damerau_osa
 
     distance_of = damerau_osa.distance

@@ -447,3 +447,31 @@ def test_compiled_table_lookup_equals_the_pure_one(corrector: Corrector, tmp_pat
         with pytest.raises(index.CorruptIndex, match="rebuilt on the next run"):
             getattr(damaged, lookup)("w1")
         assert not path.exists()
+
+
+def test_compiled_symspell_lookup_equals_the_pure_one(corrector: Corrector) -> None:
+    """``_speedups.lookup`` against ``lexicon._lookup_py`` on the real index: the same
+    candidates, distances and order, one and two edits deep, for typos of prose, short
+    words, long words past the prefix, non-ASCII and empty words; and its distance is
+    editdistpy's optimal string alignment, to the limit."""
+    from editdistpy import damerau_osa
+
+    from normalize import lexicon
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    words = {typed for typed, _i in _typo_pairs(400)}
+    words |= {"", "a", "ab", "teh", "thier", "naïve", "cafè", "日本", "x'y", "licensse"}
+    words |= {"internationalisation", "internatoinalization", "syncorization", "qqqqqqqqq"}
+    for word in sorted(words):
+        for deletes_get, count_of, max_length in lex._searches:
+            for max_ed in (0, 1, 2):
+                args = (word, max_ed, deletes_get, count_of, max_length)
+                want = lexicon._lookup_py(*args)
+                assert fast.lookup(*args, lexicon.PREFIX) == want, (word, max_ed)
+    rng = random.Random(3)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcé日'") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abcé日'") for _ in range(rng.randint(0, 9)))
+        for limit in (0, 1, 2, 99):
+            assert fast.osa(a, b, limit) == damerau_osa.distance(a, b, limit), (a, b, limit)

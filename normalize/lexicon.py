@@ -71,6 +71,29 @@ class WordInfo:
         return self.forms[0]
 
 
+def _slot_setter(name: str):
+    return WordInfo.__dict__[name].__set__
+
+
+_SET_WORD_INFO = tuple(map(_slot_setter, ("count", "tier", "forms", "keep_only", "listed")))
+
+
+def _word_info(
+    count: float, tier: int, forms: tuple[str, ...], keep_only: bool, listed: bool
+) -> WordInfo:
+    """``WordInfo(count, tier, forms, keep_only, listed)``, made by setting its slots: the
+    frozen dataclass's ``__init__`` (``object.__setattr__`` per field) costs twice as
+    much, and the index decodes a word for every candidate it reads."""
+    info = object.__new__(WordInfo)
+    set_count, set_tier, set_forms, set_keep_only, set_listed = _SET_WORD_INFO
+    set_count(info, count)
+    set_tier(info, tier)
+    set_forms(info, forms)
+    set_keep_only(info, keep_only)
+    set_listed(info, listed)
+    return info
+
+
 @dataclass(frozen=True)
 class DictionarySpec:
     """A domain or user dictionary, reduced to what the index needs.
@@ -439,7 +462,7 @@ class Lexicon:
         forms = tuple(f for f in rest.decode("utf-8").split("\t") if f) if rest else ()
         if forms and all(f == key for f in forms):
             forms = ()
-        return WordInfo(count, tier, forms, bool(flags & 1), bool(flags & 2))
+        return _word_info(count, tier, forms, bool(flags & 1), bool(flags & 2))
 
     def _info_uncached(self, key: str) -> WordInfo | None:
         if self._ov_words_get is not None:

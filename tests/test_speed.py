@@ -475,3 +475,19 @@ def test_compiled_symspell_lookup_equals_the_pure_one(corrector: Corrector) -> N
         b = "".join(rng.choice("abcé日'") for _ in range(rng.randint(0, 9)))
         for limit in (0, 1, 2, 99):
             assert fast.osa(a, b, limit) == damerau_osa.distance(a, b, limit), (a, b, limit)
+
+
+def test_word_info_made_by_its_slots_is_the_dataclass_s(corrector: Corrector) -> None:
+    """``Lexicon._decode`` sets the frozen ``WordInfo``'s slots directly: equal to (and
+    hashed, shown and compared like) what its ``__init__`` makes, for real index words."""
+    from normalize.lexicon import WordInfo
+
+    lex = corrector.lexicon
+    for word in ("the", "us", "nato", "budapest", "thst", "colour", "zzzq", "naïve", "i"):
+        raw = lex._words_get(word)
+        if raw is None:
+            continue
+        got = lex._decode(word, raw)
+        want = WordInfo(got.count, got.tier, got.forms, got.keep_only, got.listed)
+        assert type(got) is WordInfo
+        assert (got, hash(got), repr(got)) == (want, hash(want), repr(want))

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import keyboard
-from .speedups import native
+from . import native_speedups as native
 
 NEG = -1e9
 

@@ -237,7 +237,7 @@ class Table:
         self._owner = owner
         self.get: Callable[[str], bytes | None] = self._get
         if owner.fd is not None and isinstance(self._slots, memoryview):
-            from .speedups import native
+            from . import native_speedups as native
 
             fast = native()
             if fast is not None:  # the same probe and read, compiled

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import ModuleType
 
-from .speedups import native
+from . import native_speedups as native
 
 _ROWS = ("1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
 _OFFSETS = (0.0, 0.5, 0.75, 1.25)

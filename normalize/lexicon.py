@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from . import native_speedups as native
 from .errors import DictionaryError
-from .speedups import native
 
 try:  # the built-in SHA-256: hashlib's OpenSSL start-up costs every run a few ms
     from _sha2 import sha256  # Python >= 3.12

@@ -297,9 +297,9 @@ def test_sound_alikes_ranks_only_what_can_place(corrector: Corrector) -> None:
 
 
 def _compiled():
-    from normalize import speedups
+    from normalize import native_speedups
 
-    fast = speedups.native()
+    fast = native_speedups()
     if fast is None:
         pytest.skip("the compiled speed-ups are not built here (or REDLINE_PURE is set)")
     return fast
@@ -312,7 +312,7 @@ def test_the_compiled_speedups_are_built_where_a_compiler_is() -> None:
     import shutil
     import sysconfig
 
-    from normalize import speedups
+    from normalize import native_speedups
 
     headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
     if os.environ.get("REDLINE_PURE", "") not in ("", "0") or os.environ.get(
@@ -321,7 +321,7 @@ def test_the_compiled_speedups_are_built_where_a_compiler_is() -> None:
         pytest.skip("the pure-Python code is asked for")
     if not (shutil.which("cc") or shutil.which("gcc")) or not headers.is_file():
         pytest.skip("no C compiler or Python headers here")
-    assert speedups.native() is not None
+    assert native_speedups() is not None
 
 
 def _hard_pairs() -> list[tuple[str, str]]:

@@ -46,7 +46,7 @@ class OptionalBuildExt(build_ext):
 SOURCE = os.path.join("normalize", "_speedups.c")
 extensions = []
 if not os.environ.get("REDLINE_NO_EXTENSION") and os.path.exists(SOURCE):
-    with open(SOURCE, "rb") as fh:  # the build remembers its source (normalize/speedups.py)
+    with open(SOURCE, "rb") as fh:  # the build remembers its source (normalize/__init__.py)
         digest = hashlib.sha256(fh.read()).hexdigest()[:16]
     extensions.append(
         Extension(

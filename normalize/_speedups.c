@@ -4,7 +4,7 @@
  * floating-point operations in the same order (IEEE doubles, no contraction into fused
  * multiply-adds: setup.py passes -ffp-contract=off), the same ties -- so that a run with
  * the extension and one without give byte-identical output.  The Python originals stay
- * the reference and the fallback: normalize/speedups.py loads this module only when it
+ * the reference and the fallback: normalize.native_speedups() loads this module only when it
  * was built, its ABI number matches, and REDLINE_PURE is not set; tests/test_speed.py
  * compares both on many inputs.
  *
@@ -28,7 +28,7 @@
 #define SPEEDUPS_ABI 1
 
 /* setup.py passes the SHA-256 of this file (its first 16 hex digits): normalize/
- * speedups.py does not use a build whose source differs from the _speedups.c beside it */
+ * __init__.py does not use a build whose source differs from the _speedups.c beside it */
 #ifndef SPEEDUPS_SOURCE
 #define SPEEDUPS_SOURCE ""
 #endif

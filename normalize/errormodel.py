@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import keyboard
+from . import native_speedups as native
 
 NEG = -1e9
 
@@ -59,8 +60,18 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None, least: fl
     ``least`` (never above the answer): cells below ``least`` are skipped as well."""
     if typed == intended:
         return 0.0
-    table = _edits(path)
     a, b = f"^{intended}$", f"^{typed}$"
+    low = max(_lower_bound(typed, intended, floor, path), least)
+    fast = native()
+    if fast is not None:  # the same programme compiled (normalize/_speedups.c)
+        return fast.fitted(a, b, floor, low, _edits(path), _pieces(b, path), NEG)
+    return _fitted_dp(a, b, floor, low, path)
+
+
+def _fitted_dp(a: str, b: str, floor: float, low: float, path: str | None) -> float:
+    """The programme of :func:`_fitted` over ``a = ^intended$`` and ``b = ^typed$``, cells
+    below ``low`` skipped (the pure-Python reference of ``_speedups.fitted``)."""
+    table = _edits(path)
     m, n = len(a), len(b)
     best = [[NEG] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
@@ -68,7 +79,6 @@ def _fitted(typed: str, intended: str, floor: float, path: str | None, least: fl
     # the answer is on no best path, and skipping every cell below a bound that the
     # answer reaches leaves the answer exactly as it was (the cells of a best path are
     # never skipped); an answer below ``least`` may come out lower still.
-    low = max(_lower_bound(typed, intended, floor, path), least)
     pieces = _pieces(b, path)
     for i in range(m):  # (row m, "$" consumed, starts nothing)
         row = best[i]

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, combinations
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 from zlib import crc32
 
 from .errors import DictionaryError, OutputError, RedlineError
@@ -230,9 +230,10 @@ class Table:
     The slots are memory-mapped (a probe is an array index; tables with more than
     ``MAPPED_SLOTS_MAX`` bytes of slots read them with ``pread``); entries are read with one
     ``pread`` each, not mapped: scattered reads in a mapping would count a neighbourhood
-    of pages in the process's resident size for every entry read."""
+    of pages in the process's resident size for every entry read.  ``get`` is the
+    compiled twin of :meth:`_get` (``_speedups.table_get``) where it is built."""
 
-    __slots__ = ("_mask", "_slots", "_read", "_owner")
+    __slots__ = ("_mask", "_slots", "_read", "_owner", "get")
 
     def __init__(self, owner: IndexFile, info: Mapping[str, int]) -> None:
         nslots = info["nslots"]
@@ -246,8 +247,15 @@ class Table:
             self._slots = _ReadSlots(owner.read, start)
         self._read = owner.read
         self._owner = owner
+        self.get: Callable[[str], bytes | None] = self._get
+        if owner.fd is not None and isinstance(self._slots, memoryview):
+            from . import native_speedups as native
 
-    def get(self, key: str) -> bytes | None:
+            fast = native()
+            if fast is not None:  # the same probe and read, compiled
+                self.get = partial(fast.table_get, self._slots, self._mask, owner.fd, self._bad)
+
+    def _get(self, key: str) -> bytes | None:
         kb = key.encode("utf-8")
         n = len(kb)
         mask = self._mask
@@ -275,11 +283,15 @@ class Table:
                 h = (h + 1) & mask
             raise CorruptIndex("no empty slot")
         except (struct.error, CorruptIndex):
-            self._owner.damaged()
-            raise CorruptIndex(
-                f"the correction index {self._owner.path} was damaged; it has been removed "
-                "and will be rebuilt on the next run"
-            ) from None
+            self._bad()
+
+    def _bad(self) -> NoReturn:
+        """A damaged entry: remove the file (the next run rebuilds it) and say so."""
+        self._owner.damaged()
+        raise CorruptIndex(
+            f"the correction index {self._owner.path} was damaged; it has been removed "
+            "and will be rebuilt on the next run"
+        ) from None
 
 
 def open_mapped(path: Path, min_size: int) -> tuple[int, int, mmap.mmap]:
@@ -307,8 +319,10 @@ class IndexFile:
         fd, size, mm = open_mapped(path, _HEADER.size + len(TRAILER))
         self._fd = fd
         self.view = memoryview(mm)
+        self.fd: int | None = None  # the descriptor that ``read`` preads, if it does
         if hasattr(os, "pread"):
             self.read: Callable[[int, int], bytes] = partial(os.pread, fd)
+            self.fd = fd
         else:  # pragma: no cover - Windows
             self.read = lambda n, off: mm[off : off + n]
         head = self.read(_HEADER.size, 0)

@@ -11,6 +11,9 @@ shift key.  The candidate *words* come from symspellpy; this only ranks them.
 from __future__ import annotations
 
 from functools import lru_cache
+from types import ModuleType
+
+from . import native_speedups as native
 
 _ROWS = ("1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxcvbnm,./")
 _OFFSETS = (0.0, 0.5, 0.75, 1.25)
@@ -60,7 +63,10 @@ def channel(typed: str, intended: str) -> float:
     if typed == intended:
         return P_NO_ERROR
     one = _one_edit(typed, intended)
-    return one if one is not None else _alignment(typed, intended)
+    if one is not None:
+        return one
+    fast = native()  # the same programme compiled (normalize/_speedups.c), when built
+    return fast.alignment(typed, intended) if fast is not None else _alignment(typed, intended)
 
 
 # the single edits cost between _MOST and _LEAST; two cost less than any one of them
@@ -173,6 +179,19 @@ def _alignment(typed: str, intended: str) -> float:
             row[j] = best
         prev2, prev = prev, row
     return prev[n]
+
+
+def setup_native(mod: ModuleType) -> None:
+    """Give the compiled alignment (``_speedups.alignment``) this model's tables."""
+    adj = bytearray(128 * 128)
+    for a, b in _ADJACENT:
+        if ord(a) < 128 and ord(b) < 128:
+            adj[ord(a) * 128 + ord(b)] = 1
+    costs = (P_ADJACENT_SUB, P_VOWEL_SUB, P_OTHER_SUB, P_DOUBLE_INS, P_ADJACENT_INS)
+    costs += (P_SPACE_KEY_INS, P_OTHER_INS, P_DOUBLE_DEL, P_DEL, P_TRANSPOSE)
+    mod.keyboard_setup(
+        bytes(adj), "".join(sorted(VOWELS)), "".join(sorted(SPACE_NEIGHBOURS)), costs
+    )
 
 
 def stray_shift(word: str) -> str | None:

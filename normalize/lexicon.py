@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from . import native_speedups as native
 from .errors import DictionaryError
 
 try:  # the built-in SHA-256: hashlib's OpenSSL start-up costs every run a few ms
@@ -68,6 +69,29 @@ class WordInfo:
         if not self.forms or any(f.islower() for f in self.forms):
             return None
         return self.forms[0]
+
+
+def _slot_setter(name: str):
+    return WordInfo.__dict__[name].__set__
+
+
+_SET_WORD_INFO = tuple(map(_slot_setter, ("count", "tier", "forms", "keep_only", "listed")))
+
+
+def _word_info(
+    count: float, tier: int, forms: tuple[str, ...], keep_only: bool, listed: bool
+) -> WordInfo:
+    """``WordInfo(count, tier, forms, keep_only, listed)``, made by setting its slots: the
+    frozen dataclass's ``__init__`` (``object.__setattr__`` per field) costs twice as
+    much, and the index decodes a word for every candidate it reads."""
+    info = object.__new__(WordInfo)
+    set_count, set_tier, set_forms, set_keep_only, set_listed = _SET_WORD_INFO
+    set_count(info, count)
+    set_tier(info, tier)
+    set_forms(info, forms)
+    set_keep_only(info, keep_only)
+    set_listed(info, listed)
+    return info
 
 
 @dataclass(frozen=True)
@@ -225,8 +249,23 @@ def _lookup(
 ) -> list[tuple[str, int]]:
     """symspellpy's ``SymSpell.lookup(phrase, Verbosity.ALL, max_ed)`` over our tables:
     ``(term, distance)`` sorted by distance, then count (most frequent first), then the
-    order found.  A line-by-line port (the same candidates in the same order, quirks
-    included) without symspellpy's import cost and per-suggestion objects."""
+    order found.  Compiled (``_speedups.lookup``) where built, else :func:`_lookup_py`."""
+    fast = native()
+    if fast is not None:
+        return fast.lookup(phrase, max_ed, deletes_get, count_of, max_length, PREFIX)
+    return _lookup_py(phrase, max_ed, deletes_get, count_of, max_length)
+
+
+def _lookup_py(
+    phrase: str,
+    max_ed: int,
+    deletes_get,
+    count_of,
+    max_length: int,
+) -> list[tuple[str, int]]:
+    """:func:`_lookup` in Python: a line-by-line port of symspellpy's (the same
+    candidates in the same order, quirks included) without its import cost and
+    per-suggestion objects."""
     from editdistpy import damerau_osa
 
     distance_of = damerau_osa.distance
@@ -423,7 +462,7 @@ class Lexicon:
         forms = tuple(f for f in rest.decode("utf-8").split("\t") if f) if rest else ()
         if forms and all(f == key for f in forms):
             forms = ()
-        return WordInfo(count, tier, forms, bool(flags & 1), bool(flags & 2))
+        return _word_info(count, tier, forms, bool(flags & 1), bool(flags & 2))
 
     def _info_uncached(self, key: str) -> WordInfo | None:
         if self._ov_words_get is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial as partial_type
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,205 @@ def test_sound_alikes_ranks_only_what_can_place(corrector: Corrector) -> None:
     for key in ("syncorization", "majaerly", "goverment", "recieving", "licensse", "wether"):
         for limit in (1, 5, 12, 40):
             assert candidates.sound_alikes(lex, key, limit) == reference(key, limit), key
+
+
+# --------------------------------------------------------------------------- compiled
+# normalize/_speedups.c: compiled twins of the hot functions, used when built; each must
+# give its pure-Python original's value bit for bit (REDLINE_PURE=1 forces the originals).
+
+
+def _compiled():
+    from normalize import native_speedups
+
+    fast = native_speedups()
+    if fast is None:
+        pytest.skip("the compiled speed-ups are not built here (or REDLINE_PURE is set)")
+    return fast
+
+
+def test_the_compiled_speedups_are_built_where_a_compiler_is() -> None:
+    """``pip install`` builds the extension when a C compiler and the Python headers are
+    present (a failed build is skipped silently: this says when that happened)."""
+    import os
+    import shutil
+    import sysconfig
+
+    from normalize import native_speedups
+
+    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
+    if os.environ.get("REDLINE_PURE", "") not in ("", "0") or os.environ.get(
+        "REDLINE_NO_EXTENSION"
+    ):
+        pytest.skip("the pure-Python code is asked for")
+    if not (shutil.which("cc") or shutil.which("gcc")) or not headers.is_file():
+        pytest.skip("no C compiler or Python headers here")
+    assert native_speedups() is not None
+
+
+def _hard_pairs() -> list[tuple[str, str]]:
+    pairs = _typo_pairs(1500)
+    pairs += [
+        ("", ""),
+        ("", "ab"),
+        ("abc", ""),
+        ("café", "cafe"),
+        ("naïve", "naive"),
+        ("über", "uber"),
+        ("日本", "日本語"),
+        ("x^y", "x$y"),
+        ("^a$", "a"),
+        ("a$", "^a"),
+        ("'tis", "tis"),
+        ("don't", "dont"),
+        ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a" * 37 + "b"),  # a large table
+        ("pneumonoultramicroscopicsilicovolcanoconiosis", "pneumonoultramicroscopic"),
+    ]
+    return pairs
+
+
+def test_compiled_fitted_programme_equals_the_pure_one() -> None:
+    """``_speedups.fitted`` against ``errormodel._fitted_dp`` on random and awkward pairs
+    (non-ASCII letters, the programme's own ``^``/``$`` marks, long words), for several
+    floors and ``least`` bounds (the pruning must skip the very same cells)."""
+    from normalize import errormodel as em
+
+    fast = _compiled()
+    edits = em._edits(None)
+    for typed, intended in _hard_pairs():
+        a, b = f"^{intended}$", f"^{typed}$"
+        pieces = em._pieces(b, None)
+        for floor in (-4.0, -1.5, -7.25):
+            bound = em._lower_bound(typed, intended, floor, None)
+            for least in (em.NEG, -2.0, -5.5, -9.0, 0.0):
+                low = max(bound, least)
+                want = em._fitted_dp(a, b, floor, low, None)
+                got = fast.fitted(a, b, floor, low, edits, pieces, em.NEG)
+                assert got == want, (typed, intended, floor, least)
+
+
+def test_compiled_alignment_equals_the_pure_one() -> None:
+    from normalize import keyboard
+
+    fast = _compiled()
+    for typed, intended in _hard_pairs():
+        for t, i in ((typed, intended), (intended, typed)):
+            assert fast.alignment(t, i) == keyboard._alignment(t, i), (t, i)
+
+
+def test_compiled_code_rejects_bad_arguments() -> None:
+    fast = _compiled()
+    with pytest.raises(TypeError):
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {}, (), -1e9, "extra")
+    with pytest.raises(ValueError):
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {}, ((),), -1e9)  # pieces too short
+    with pytest.raises(ValueError):  # a piece that ends outside the typed word
+        fast.fitted("^a$", "^b$", -4.0, -1e9, {"^": {"x": -1.0}}, ((("x", 9),),) * 4, -1e9)
+    with pytest.raises(TypeError):
+        fast.alignment("a", 1)
+
+
+@pytest.mark.parametrize(
+    "name", ["seeds/000_*.txt", "bench/heldout/garbled.txt", "bench/realtext/dev.txt"]
+)
+def test_compiled_and_pure_correct_texts_alike(name: str, tmp_path: Path) -> None:
+    """Whole texts, corrected with the compiled code and with REDLINE_PURE=1: the very
+    same output (``check --format json``: every correction, flag and unknown word)."""
+    import os
+    import subprocess
+    import sys
+
+    _compiled()
+    path = next(ROOT.glob(name))
+    outs = []
+    for pure in ("0", "1"):
+        env = {**os.environ, "REDLINE_PURE": pure, "PYTHONHASHSEED": "0"}
+        p = subprocess.run(
+            [sys.executable, "-m", "normalize", "check", "--format", "json", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert p.stdout, p.stderr[-500:]
+        outs.append(p.stdout)
+    assert outs[0] == outs[1]
+
+
+def test_compiled_table_lookup_equals_the_pure_one(corrector: Corrector, tmp_path: Path) -> None:
+    """``Table.get`` (compiled) against ``Table._get`` on the real index's tables, for
+    words it has and has not, and on a small file: values past one read, empty and
+    non-ASCII keys, and damage (both remove the file and raise the same error)."""
+    from normalize import index
+
+    _compiled()
+    words = (ROOT / "bench" / "heldout" / "garbled.txt").read_text(encoding="utf-8").split()
+    keys = [w.lower().strip(".,;:!?\"'()") for w in words[:3000]]
+    keys += ["", "naïve", "日本", "a b", "of the", "zzzzzz", "^"]
+    keys += [k[:i] + k[i + 1 :] for k in keys[:300] for i in range(len(k))]  # delete keys
+    for name, table in corrector.lexicon._base.tables.items():
+        assert isinstance(table.get, partial_type), name
+        for k in keys:
+            assert table.get(k) == table._get(k), (name, k)
+
+    path = tmp_path / "t.rlx"
+    tkeys = [f"w{i}" for i in range(500)] + ["", "naïve"]
+    values = [str(i).encode() * (i % 300) for i in range(500)] + [b"empty", b"accent"]
+    index.write_tables(path, {"t": (tkeys, values)}, {"version": "x"})
+    t = index.IndexFile(path).tables["t"]
+    for k in tkeys + ["w500", "naive", "x" * 300]:
+        assert t.get(k) == t._get(k), k
+    data = bytearray(path.read_bytes())
+    for slot in t._slots:  # every entry claims a value longer than the file
+        if slot:
+            off = slot & 0xFFFFFFFFFF
+            data[off + 2 : off + 6] = (2**31).to_bytes(4, "little")
+    for lookup in ("_get", "get"):
+        path.write_bytes(bytes(data))
+        damaged = index.IndexFile(path).tables["t"]
+        with pytest.raises(index.CorruptIndex, match="rebuilt on the next run"):
+            getattr(damaged, lookup)("w1")
+        assert not path.exists()
+
+
+def test_compiled_symspell_lookup_equals_the_pure_one(corrector: Corrector) -> None:
+    """``_speedups.lookup`` against ``lexicon._lookup_py`` on the real index: the same
+    candidates, distances and order, one and two edits deep, for typos of prose, short
+    words, long words past the prefix, non-ASCII and empty words; and its distance is
+    editdistpy's optimal string alignment, to the limit."""
+    from editdistpy import damerau_osa
+
+    from normalize import lexicon
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    words = {typed for typed, _i in _typo_pairs(400)}
+    words |= {"", "a", "ab", "teh", "thier", "naïve", "cafè", "日本", "x'y", "licensse"}
+    words |= {"internationalisation", "internatoinalization", "syncorization", "qqqqqqqqq"}
+    for word in sorted(words):
+        for deletes_get, count_of, max_length in lex._searches:
+            for max_ed in (0, 1, 2):
+                args = (word, max_ed, deletes_get, count_of, max_length)
+                want = lexicon._lookup_py(*args)
+                assert fast.lookup(*args, lexicon.PREFIX) == want, (word, max_ed)
+    rng = random.Random(3)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcé日'") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abcé日'") for _ in range(rng.randint(0, 9)))
+        for limit in (0, 1, 2, 99):
+            assert fast.osa(a, b, limit) == damerau_osa.distance(a, b, limit), (a, b, limit)
+
+
+def test_word_info_made_by_its_slots_is_the_dataclass_s(corrector: Corrector) -> None:
+    """``Lexicon._decode`` sets the frozen ``WordInfo``'s slots directly: equal to (and
+    hashed, shown and compared like) what its ``__init__`` makes, for real index words."""
+    from normalize.lexicon import WordInfo
+
+    lex = corrector.lexicon
+    for word in ("the", "us", "nato", "budapest", "thst", "colour", "zzzq", "naïve", "i"):
+        raw = lex._words_get(word)
+        if raw is None:
+            continue
+        got = lex._decode(word, raw)
+        want = WordInfo(got.count, got.tier, got.forms, got.keep_only, got.listed)
+        assert type(got) is WordInfo
+        assert (got, hash(got), repr(got)) == (want, hash(want), repr(want))

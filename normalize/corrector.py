@@ -124,6 +124,24 @@ class Settings:
     # (log10) explains the typo as well: a neighbouring key, a letter doubled or one of a
     # double dropped (-1.8 to -2.0), or two letters swapped; a vowel for a vowel is not
     # context
+    # the calibration (bench/fit_calibration.py): in running text a fix is applied only
+    # when the fitted chance that it is right reaches calibrated_min, else flagged; a lone
+    # word (no neighbours) is a query and gets the best guess.  A logistic model of the
+    # decision's features (Corrector._features), fitted on the dev parts of
+    # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
+    calibrated_min: float = 0.5  # 0 = off
+    calibration_bias: float = 0.124
+    calibration_confidence: float = 0.777  # per unit of log10 odds of the posterior
+    calibration_short: float = 0.285  # a word of three letters or fewer
+    calibration_distance: float = -0.45  # per edit between the typed word and the fix
+    calibration_fitted: float = -0.073  # the fitted model (a slip of the mind) made the case
+    calibration_slip: float = 0.026  # one slip of the hand explains the typo
+    calibration_split: float = 0.575  # a run-on split
+    calibration_unknown: float = 0.436  # no list knows the typed word
+    calibration_lm: float = 0.974  # per log10 the trigram model prefers the fix to a rival
+    calibration_lm_span: float = 4.0  # ... among candidates within this of it (log10)
+    calibration_max_length: int = 4  # only words this short are gated (longer garbles
+    # are mostly slips of the hand that the rest of the decision gets right)
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
     realword: bool = True
@@ -183,7 +201,7 @@ class Settings:
                 raise ValueError(f"setting {f.name} must be finite, not {v!r}")
             if f.name in _NEGATIVE and v > 0:
                 raise ValueError(f"setting {f.name} is a log10 probability or cost: <= 0")
-            if f.name not in _NEGATIVE and v < 0:
+            if f.name not in _NEGATIVE and f.name not in _ANY_SIGN and v < 0:
                 raise ValueError(f"setting {f.name} must not be negative")
         # min_confidence above 1 is allowed: no correction is applied, every one flagged
         if not 0.0 <= self.flag_confidence <= min(self.min_confidence, 1.0):
@@ -231,6 +249,18 @@ _NEGATIVE = frozenset(
         "keep_only_cost",
     }
 )
+# the calibration's weights, in the order of Corrector._features (either sign)
+CALIBRATION = (
+    "calibration_confidence",
+    "calibration_short",
+    "calibration_distance",
+    "calibration_fitted",
+    "calibration_slip",
+    "calibration_split",
+    "calibration_unknown",
+    "calibration_lm",
+)
+_ANY_SIGN = frozenset({*CALIBRATION, "calibration_bias"})
 # settings that are not numbers (a path or None)
 _NOT_NUMBERS = frozenset({"error_model_path"})
 
@@ -277,6 +307,7 @@ class Corrector:
         self._memo: dict[str, bool] = {}
         self._decisions: dict[tuple, _Decision] = {}
         self._memo_settings: Settings | None = None
+        self._trace: list | None = None  # bench/fit_settings.py: the decisions' features
 
     def _fresh_memo(self) -> None:
         """Forget every remembered decision when the settings were replaced."""
@@ -808,6 +839,24 @@ class Corrector:
             need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
         if h.text and conf >= need and len(key) <= 4 and _compound_part(out.text, tok):
             need = 1.01  # add-ons, cv-qualifiers, pinentry-fltk: a short part, flagged
+        if h.text and conf >= need and depth == 0 and s.calibrated_min > 0:
+            if out.window is not None:  # (what follows reads more than the memo's key)
+                out.left, out.right = out.window()
+                out.window = None
+        if (
+            h.text
+            and conf >= need
+            and depth == 0
+            and s.calibrated_min > 0
+            and len(key) <= s.calibration_max_length
+            and _running(out, base)
+        ):
+            # in running text, the calibrated chance that the fix is right decides
+            features = self._features(key, h, conf, hyps, info, out)
+            if self._trace is not None:
+                self._trace.append((tok.start, key, h.text, features))
+            if self._calibrated(features) < s.calibrated_min:
+                need = 1.01  # likelier wrong than the text can afford: only flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
             reason = f"{h.detail}; confidence {conf:.2f}"
@@ -826,6 +875,79 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _features(
+        self,
+        key: str,
+        h: _Hyp,
+        conf: float,
+        hyps: list[_Hyp],
+        info: WordInfo | None,
+        out: _Decision,
+    ) -> tuple[float, ...]:
+        """What the calibration reads of a decision to change ``key`` into ``h.text``
+        (the order of ``CALIBRATION``): the posterior as log10 odds, whether the word is
+        three letters or fewer (not four), the edits between them, whether the
+        fitted model (a slip of the mind) rather than the keyboard made the case, whether
+        one slip of the hand explains it, whether it is a split, whether no list knows the
+        word, and how much better the trigram model reads the fix than its best rival
+        (:meth:`_lm_gap`)."""
+        odds = math.log10(max(conf, 1e-6) / max(1.0 - conf, 1e-6))
+        dist = 1 if " " in h.text else _distance(key, h.text)
+        return (
+            min(odds, 6.0),
+            float(len(key) <= 3),
+            float(dist),
+            float(h.fitted),
+            float(h.slip),
+            float(h.kind == "runon"),
+            float(info is None),
+            self._lm_gap(h, hyps, out),
+        )
+
+    def _calibrated(self, features: tuple[float, ...]) -> float:
+        """P(the fix is right) by the fitted logistic calibration (``Settings``
+        ``calibration_*``, fitted by ``bench/fit_calibration.py``)."""
+        s = self.settings
+        z = s.calibration_bias + sum(
+            getattr(s, name) * x for name, x in zip(CALIBRATION, features, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision) -> float:
+        """How much better (log10, within +-4) the trigram model reads the leader than
+        its best rival among the one-word candidates within ``calibration_lm_span`` of it;
+        0 without a rival, a model or words on both sides."""
+        s = self.settings
+        if " " in h.text:
+            return 0.0
+        rivals = [
+            r.text
+            for r in hyps
+            if r.text
+            and r.text != h.text
+            and " " not in r.text
+            and r.score >= h.score - s.calibration_lm_span
+        ]
+        if not rivals:
+            return 0.0
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return 0.0
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right:
+            return 0.0
+
+        def read(w: str) -> float:
+            return self.lexicon.memo(("lmw", left, w, right), model.window, left, (w,), right)
+
+        gap = read(h.text) - max(read(r) for r in rivals)
+        return max(-4.0, min(4.0, gap))
 
     def _known_name(
         self, tok: Token, key: str, info: WordInfo | None, h: _Hyp, out: _Decision
@@ -1191,6 +1313,11 @@ def _compound_part(text: str | None, tok: Token) -> bool:
     return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
         b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
     )
+
+
+def _running(out: _Decision, word: str) -> bool:
+    """Whether the word stands in running text, not alone (a query, a word list's line)."""
+    return out.text.strip() != word
 
 
 def _case_mismatch(info: WordInfo) -> bool:

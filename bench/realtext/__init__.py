@@ -32,7 +32,17 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = {"dev": HERE / "dev.txt", "heldout": HERE / "heldout.txt"}
+PARTS = {
+    "dev": HERE / "dev.txt",
+    "heldout": HERE / "heldout.txt",
+    "dev2": HERE / "dev2.txt",
+    "heldout2": HERE / "heldout2.txt",
+}
+#: which half of the training pairs misspells each part (dev parts: the dev half only)
+HALF = {"dev": "dev", "heldout": "heldout", "dev2": "dev", "heldout2": "heldout"}
+#: the larger development set: seeds of ``dev2`` (and ``dev``) pooled; ``heldout2`` is
+#: measured with as many seeds and never tuned on
+SEEDS = 5
 RATE = 0.2
 SEED = 20261203
 MAX_DISTANCE = 3
@@ -51,8 +61,9 @@ def _core_words() -> set[str]:
 
 
 @functools.cache
-def pairs(part: str, eval_dir: Path | None = None) -> dict[str, list[str]]:
-    """intended word -> its training misspellings of ``part``'s half (sorted)."""
+def pairs(half: str, eval_dir: Path | None = None) -> dict[str, list[str]]:
+    """intended word -> its training misspellings of one half, "dev" or "heldout"
+    (sorted)."""
     from editdistpy import damerau_osa
 
     sys.path.insert(0, str(HERE.parent.parent))
@@ -64,7 +75,7 @@ def pairs(part: str, eval_dir: Path | None = None) -> dict[str, list[str]]:
     typos = {(w.lower(), r.lower()) for w, r in codespell_pairs()}
     out: dict[str, set[str]] = {}
     for wrong, right in train:
-        if (wrong, right) in typos or wrong in core or _half(wrong, right) != part:
+        if (wrong, right) in typos or wrong in core or _half(wrong, right) != half:
             continue
         if len(right) < MIN_LENGTH:
             continue
@@ -81,7 +92,7 @@ def build(
     """(misspelt lines, gold lines) of one part; ``seed`` (default ``SEED``) picks which
     words are misspelt and how (more seeds: more misspellings of the same half)."""
     gold = PARTS[part].read_text(encoding="utf-8").splitlines()
-    table = pairs(part, eval_dir)
+    table = pairs(HALF[part], eval_dir)
     rng = random.Random(f"{SEED if seed is None else seed}-{part}")
     typed = []
     used: set[str] = set()
@@ -102,10 +113,12 @@ def build(
     return typed, gold
 
 
-def evaluate(corrector: object, part: str, verbose: bool = False) -> dict[str, object]:
+def evaluate(
+    corrector: object, part: str, verbose: bool = False, seed: int | None = None
+) -> dict[str, object]:
     from bench import score as S
 
-    typed, gold = build(part)
+    typed, gold = build(part, seed=seed)
     out = S.correct_lines(corrector, typed)
     sc = S.score_lines(typed, gold, out)
     fc = S.false_changes(gold, S.correct_lines(corrector, gold))

@@ -824,8 +824,14 @@ class Corrector:
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
         need = s.min_confidence
-        if h.fitted and not h.slip:  # a slip of the mind is a bolder guess than a slip
-            # of the hand
+        if h.text and depth == 0 and out.window is not None:
+            # what follows reads whether the word stands alone, which the memo's key
+            # does not hold: such a decision is never remembered
+            out.left, out.right = out.window()
+            out.window = None
+        if h.fitted and not h.slip and _running(out, base):
+            # a slip of the mind is a bolder guess than a slip of the hand (in running
+            # text; a lone word, a query, gets the best guess)
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
@@ -839,10 +845,6 @@ class Corrector:
             need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
         if h.text and conf >= need and len(key) <= 4 and _compound_part(out.text, tok):
             need = 1.01  # add-ons, cv-qualifiers, pinentry-fltk: a short part, flagged
-        if h.text and conf >= need and depth == 0 and s.calibrated_min > 0:
-            if out.window is not None:  # (what follows reads more than the memo's key)
-                out.left, out.right = out.window()
-                out.window = None
         if (
             h.text
             and conf >= need

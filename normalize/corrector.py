@@ -130,16 +130,20 @@ class Settings:
     # decision's features (Corrector._features), fitted on the dev parts of
     # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
     calibrated_min: float = 0.5  # 0 = off
-    calibration_bias: float = 0.124
-    calibration_confidence: float = 0.777  # per unit of log10 odds of the posterior
-    calibration_short: float = 0.285  # a word of three letters or fewer
-    calibration_distance: float = -0.45  # per edit between the typed word and the fix
+    calibration_bias: float = 0.127
+    calibration_confidence: float = 0.733  # per unit of log10 odds of the posterior
+    calibration_short: float = 0.283  # a word of three letters or fewer
+    calibration_distance: float = -0.395  # per edit between the typed word and the fix
     calibration_fitted: float = -0.073  # the fitted model (a slip of the mind) made the case
-    calibration_slip: float = 0.026  # one slip of the hand explains the typo
+    calibration_slip: float = 0.014  # one slip of the hand explains the typo
     calibration_split: float = 0.575  # a run-on split
-    calibration_unknown: float = 0.436  # no list knows the typed word
-    calibration_lm: float = 0.974  # per log10 the trigram model prefers the fix to a rival
+    calibration_unknown: float = 0.561  # no list knows the typed word
+    calibration_lm: float = 0.991  # per log10 the trigram model prefers the fix to a rival
     calibration_lm_span: float = 4.0  # ... among candidates within this of it (log10)
+    lm_spelling_weight: float = 0.75  # a non-word's close candidates: weight of the trigram
+    # model's reading of each in place (Corrector._lm_spelling); 0 = off
+    lm_spelling_span: float = 2.0  # ... "close": within this of the best (log10)
+    lm_spelling_max: float = 0.5  # ... at most this much taken from one (log10)
     calibration_max_length: int = 4  # only words this short are gated (longer garbles
     # are mostly slips of the hand that the rest of the decision gets right)
     context_weight: float = 1.0  # weight of the bigram evidence
@@ -817,6 +821,8 @@ class Corrector:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
             hyps = self._name_case(tok, out, hyps)
+        if info is None and depth == 0 and s.lm_spelling_weight > 0:
+            hyps = self._lm_spelling(hyps, out)
         hyps = self._lm_rerank(out, hyps)
         hyps = self._prefer_spellings(hyps)
         post = _posterior([h.score for h in hyps])
@@ -915,6 +921,47 @@ class Corrector:
             getattr(s, name) * x for name, x in zip(CALIBRATION, features, strict=True)
         )
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def _lm_spelling(self, hyps: list[_Hyp], out: _Decision) -> list[_Hyp]:
+        """Candidates for a non-word within ``lm_spelling_span`` of the best, told apart by
+        the trigram model too: each loses ``lm_spelling_weight`` times how much worse the
+        model reads it in this place than the model's favourite among them, at most
+        ``lm_spelling_max`` ("the plants twis a week": twice).  The typed word's own
+        hypothesis is untouched."""
+        s = self.settings
+        cands = [i for i, h in enumerate(hyps) if h.text and " " not in h.text]
+        if len(cands) < 2:
+            return hyps
+        top = max(hyps[i].score for i in cands)
+        close = [i for i in cands if hyps[i].score >= top - s.lm_spelling_span]
+        if len(close) < 2:
+            return hyps
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return hyps
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+            return hyps  # no word the model knows beside it: nothing to read
+        if not all(model.knows(hyps[i].text) for i in close):
+            return hyps
+        reads = {
+            i: self.lexicon.memo(
+                ("lmw", left, hyps[i].text, right), model.window, left, (hyps[i].text,), right
+            )
+            for i in close
+        }
+        best = max(reads.values())
+        result = list(hyps)
+        for i, v in reads.items():
+            if v < best:
+                loss = min(s.lm_spelling_max, s.lm_spelling_weight * (best - v))
+                result[i] = replace(hyps[i], score=hyps[i].score - loss)
+        return result
 
     def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision) -> float:
         """How much better (log10, within +-4) the trigram model reads the leader than
@@ -1315,6 +1362,11 @@ def _compound_part(text: str | None, tok: Token) -> bool:
     return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
         b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
     )
+
+
+def _real_word(model, word: str) -> bool:
+    """A word the language model knows, not a sentence mark or ``<unk>``."""
+    return bool(word) and not word.startswith("<") and model.knows(word)
 
 
 def _running(out: _Decision, word: str) -> bool:

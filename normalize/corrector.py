@@ -110,6 +110,8 @@ class Settings:
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
     min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
     split_margin: float = 1.0  # a split must beat the best one-word fix by this, in context
+    split_lm_margin: float = 0.0  # ... and, with the trigram model's reading of each in
+    # place added, beat it less this (log10): "he low as encourages" is no split of lowas
     # the fitted error model (normalize/errormodel.py, fitted by bench/fit_errormodel.py):
     # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
     error_model: bool = True  # use the fitted edits at all
@@ -807,16 +809,17 @@ class Corrector:
             hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
-            hyps.extend(
-                segment.safe_splits(
-                    self._splits(key, prev, nxt),
-                    hyps,
-                    s.split_margin,
-                    lambda part, before, after: self._changes(part, before, after, depth),
-                    prev,
-                    nxt,
-                )
+            splits = segment.safe_splits(
+                self._splits(key, prev, nxt),
+                hyps,
+                s.split_margin,
+                lambda part, before, after: self._changes(part, before, after, depth),
+                prev,
+                nxt,
             )
+            if splits and depth == 0:
+                splits = [h for h in splits if self._split_reads(h, hyps, out)]
+            hyps.extend(splits)
         if info is None:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
@@ -962,6 +965,45 @@ class Corrector:
                 loss = min(s.lm_spelling_max, s.lm_spelling_weight * (best - v))
                 result[i] = replace(hyps[i], score=hyps[i].score - loss)
         return result
+
+    def _split_reads(self, split: _Hyp, hyps: list[_Hyp], out: _Decision) -> bool:
+        """Whether a split, its score and the trigram model's reading of it in place
+        added, is at least as likely (less ``split_lm_margin``) as each one-word
+        candidate within ``calibration_lm_span`` of it read the same way: "he low as
+        encourages" loses to "he loves encourages"; "one of the best" beats "one other
+        best".  True without a model, a one-word rival or a known word beside it."""
+        s = self.settings
+        rivals = [
+            h
+            for h in hyps
+            if h.text
+            and " " not in h.text
+            and h.text not in split.text.split(" ")  # "within" for "withina": no rival
+            and h.score >= split.score - s.calibration_lm_span
+        ]
+        if not rivals:
+            return True
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return True
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+            return True
+        words = tuple(split.text.split(" "))
+        if not all(model.knows(w) for w in (*words, *(h.text for h in rivals))):
+            return True
+        mine = self.lexicon.memo(("lmw", left, words, right), model.window, left, words, right)
+        best = max(
+            h.score
+            + self.lexicon.memo(("lmw", left, h.text, right), model.window, left, (h.text,), right)
+            for h in rivals
+        )
+        return split.score + mine >= best - s.split_lm_margin
 
     def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision) -> float:
         """How much better (log10, within +-4) the trigram model reads the leader than

@@ -50,3 +50,14 @@ def test_calibration_weights_take_either_sign(name: str) -> None:
 def test_calibration_thresholds_are_validated(name: str, value: float) -> None:
     with pytest.raises(ValueError, match=name):
         Settings(**{name: value})
+
+
+def test_a_split_must_also_read_better_in_the_trigram_model(corrector: Corrector) -> None:
+    # "forma": "for a" or "from"?  After "colleagues" and before "work", the model reads
+    # "from work" far better than "for a work", which the spelling alone preferred
+    text = "I would like to join some colleagues forma work."
+    assert corrector.correct(text).text == "I would like to join some colleagues from work."
+    blind = Corrector(corrector.lexicon, replace(corrector.settings, split_lm_margin=99.0))
+    assert blind.correct(text).text == "I would like to join some colleagues for a work."
+    # a lost space is still restored where it reads well
+    assert corrector.correct("It was one ofthe best days.").text == "It was one of the best days."

@@ -132,16 +132,17 @@ class Settings:
     # decision's features (Corrector._features), fitted on the dev parts of
     # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
     calibrated_min: float = 0.5  # 0 = off
-    calibration_bias: float = 0.127
-    calibration_confidence: float = 0.733  # per unit of log10 odds of the posterior
-    calibration_short: float = 0.283  # a word of three letters or fewer
-    calibration_distance: float = -0.395  # per edit between the typed word and the fix
-    calibration_fitted: float = -0.073  # the fitted model (a slip of the mind) made the case
-    calibration_slip: float = 0.014  # one slip of the hand explains the typo
+    calibration_bias: float = 0.161
+    calibration_confidence: float = 0.704  # per unit of log10 odds of the posterior
+    calibration_short: float = 0.278  # a word of three letters or fewer
+    calibration_distance: float = -0.388  # per edit between the typed word and the fix
+    calibration_fitted: float = -0.093  # the fitted model (a slip of the mind) made the case
+    calibration_slip: float = 0.022  # one slip of the hand explains the typo
     calibration_split: float = 0.575  # a run-on split
-    calibration_unknown: float = 0.561  # no list knows the typed word
-    calibration_lm: float = 0.991  # per log10 the trigram model prefers the fix to a rival
+    calibration_unknown: float = 0.567  # no list knows the typed word
+    calibration_lm: float = 0.995  # per log10 the trigram model prefers the fix to a rival
     calibration_lm_span: float = 4.0  # ... among candidates within this of it (log10)
+    calibration_lm_typed: bool = True  # ... and the typed word, when a listed word
     lm_spelling_weight: float = 0.75  # a non-word's close candidates: weight of the trigram
     # model's reading of each in place (Corrector._lm_spelling); 0 = off
     lm_spelling_span: float = 2.0  # ... "close": within this of the best (log10)
@@ -903,6 +904,7 @@ class Corrector:
         one slip of the hand explains it, whether it is a split, whether no list knows the
         word, and how much better the trigram model reads the fix than its best rival
         (:meth:`_lm_gap`)."""
+        s = self.settings
         odds = math.log10(max(conf, 1e-6) / max(1.0 - conf, 1e-6))
         dist = 1 if " " in h.text else _distance(key, h.text)
         return (
@@ -913,7 +915,7 @@ class Corrector:
             float(h.slip),
             float(h.kind == "runon"),
             float(info is None),
-            self._lm_gap(h, hyps, out),
+            self._lm_gap(h, hyps, out, key if info is not None and s.calibration_lm_typed else ""),
         )
 
     def _calibrated(self, features: tuple[float, ...]) -> float:
@@ -1005,12 +1007,18 @@ class Corrector:
         )
         return split.score + mine >= best - s.split_lm_margin
 
-    def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision) -> float:
+    def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision, typed: str = "") -> float:
         """How much better (log10, within +-4) the trigram model reads the leader than
-        its best rival among the one-word candidates within ``calibration_lm_span`` of it;
-        0 without a rival, a model or words on both sides."""
+        its best rival among the one-word candidates within ``calibration_lm_span`` of it
+        and ``typed``, the typed word when it is a word the model knows ("an awl" reads
+        better than "an all"); 0 without a rival, a model or words on both sides."""
         s = self.settings
         if " " in h.text:
+            return 0.0
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
             return 0.0
         rivals = [
             r.text
@@ -1020,12 +1028,9 @@ class Corrector:
             and " " not in r.text
             and r.score >= h.score - s.calibration_lm_span
         ]
+        if typed and typed != h.text and model.knows(typed):
+            rivals.append(typed)
         if not rivals:
-            return 0.0
-        from . import lm as lm_module
-
-        model = lm_module.get()
-        if model is None:
             return 0.0
         if out.window is not None:  # the model's window, computed on first use
             out.left, out.right = out.window()

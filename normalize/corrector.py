@@ -456,9 +456,10 @@ class Corrector:
         self, tok: Token, prev: str, nxt: str, sentence_start: bool, out: _Decision
     ) -> None:
         """:meth:`_decide`, remembered by everything it depends on (the word, its
-        neighbours, a sentence start, the paragraph's case style) and moved to where the
-        word stands.  Words whose answer depends on more (the language model's window,
-        casing by the characters around, a capital mid-sentence) are decided afresh."""
+        neighbours, a sentence start, the paragraph's case style, whether it stands
+        alone) and moved to where the word stands.  Words whose answer depends on more
+        (the language model's window, casing by the characters around, a capital
+        mid-sentence) are decided afresh."""
         self._fresh_memo()
         word = tok.text
         if (
@@ -472,7 +473,7 @@ class Corrector:
             self._decide(tok, prev, nxt, sentence_start, out)
             return
         style = out.styles.at(tok.start) if out.styles is not None else None
-        key = (word, prev, nxt, sentence_start, style)
+        key = (word, prev, nxt, sentence_start, style, _running(out, word))
         at = tok.start
         d = self._decisions.get(key)
         if d is _WINDOWED:  # this decision reads the model's window: never remembered
@@ -834,11 +835,6 @@ class Corrector:
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
         need = s.min_confidence
-        if h.text and depth == 0 and out.window is not None:
-            # what follows reads whether the word stands alone, which the memo's key
-            # does not hold: such a decision is never remembered
-            out.left, out.right = out.window()
-            out.window = None
         if h.fitted and not h.slip and _running(out, base):
             # a slip of the mind is a bolder guess than a slip of the hand (in running
             # text; a lone word, a query, gets the best guess)

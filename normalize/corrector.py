@@ -867,6 +867,8 @@ class Corrector:
                 need = 1.01  # likelier wrong than the text can afford: only flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
+            if replacement == "i" and s.casing:
+                replacement = "I"  # the pronoun, as casing would make it next time: "iu"
             reason = f"{h.detail}; confidence {conf:.2f}"
             settled = self._settle(replacement, prev, nxt, sentence_start, depth)
             if settled is not None:  # the fix would itself be fixed: take the last word

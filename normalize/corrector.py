@@ -128,7 +128,7 @@ class Settings:
     # context
     # the calibration (bench/fit_calibration.py): in running text a fix is applied only
     # when the fitted chance that it is right reaches calibrated_min, else flagged; a lone
-    # word (no neighbours) is a query and gets the best guess.  A logistic model of the
+    # lowercase word (no neighbours) is a query and gets the best guess.  A logistic model of the
     # decision's features (Corrector._features), fitted on the dev parts of
     # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
     calibrated_min: float = 0.6  # 0 = off
@@ -837,7 +837,7 @@ class Corrector:
         need = s.min_confidence
         if h.fitted and not h.slip and _running(out, base):
             # a slip of the mind is a bolder guess than a slip of the hand (in running
-            # text; a lone word, a query, gets the best guess)
+            # text; a lone lowercase word, a query, gets the best guess)
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
@@ -1416,8 +1416,9 @@ def _real_word(model, word: str) -> bool:
 
 
 def _running(out: _Decision, word: str) -> bool:
-    """Whether the word stands in running text, not alone (a query, a word list's line)."""
-    return out.text.strip() != word
+    """Whether the word stands in running text, not alone (a query, a word list's line);
+    a capitalised word alone on its line is a heading or a name: running text too."""
+    return out.text.strip() != word or not word.islower()
 
 
 def _case_mismatch(info: WordInfo) -> bool:

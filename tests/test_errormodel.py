@@ -70,3 +70,5 @@ def test_a_confidence_margin_turns_bold_fitted_fixes_into_flags(corrector: Corre
     # a lone word (a query, a word list's line) gets the best guess: the margin is for
     # running text
     assert corrector.correct("batallion").text == "battalion"
+    # ... but a capitalised word alone on its line is a heading or a name: running text
+    assert corrector.correct("Batallion").text == "Batallion"

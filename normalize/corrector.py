@@ -131,16 +131,16 @@ class Settings:
     # lowercase word (no neighbours) is a query and gets the best guess.  A logistic model of the
     # decision's features (Corrector._features), fitted on the dev parts of
     # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
-    calibrated_min: float = 0.6  # 0 = off
-    calibration_bias: float = -0.288
-    calibration_confidence: float = 0.699  # per unit of log10 odds of the posterior
-    calibration_short: float = 0.318  # a word of three letters or fewer
-    calibration_distance: float = -0.009  # per edit between the typed word and the fix
-    calibration_fitted: float = -0.194  # the fitted model (a slip of the mind) made the case
-    calibration_slip: float = 0.161  # one slip of the hand explains the typo
-    calibration_split: float = 0.599  # a run-on split
-    calibration_unknown: float = 0.563  # no list knows the typed word
-    calibration_lm: float = 0.938  # per log10 the trigram model prefers the fix to a rival
+    calibrated_min: float = 0.5  # 0 = off
+    calibration_bias: float = 0.161
+    calibration_confidence: float = 0.704  # per unit of log10 odds of the posterior
+    calibration_short: float = 0.278  # a word of three letters or fewer
+    calibration_distance: float = -0.388  # per edit between the typed word and the fix
+    calibration_fitted: float = -0.093  # the fitted model (a slip of the mind) made the case
+    calibration_slip: float = 0.022  # one slip of the hand explains the typo
+    calibration_split: float = 0.575  # a run-on split
+    calibration_unknown: float = 0.567  # no list knows the typed word
+    calibration_lm: float = 0.995  # per log10 the trigram model prefers the fix to a rival
     calibration_lm_span: float = 4.0  # ... among candidates within this of it (log10)
     calibration_lm_typed: bool = True  # ... and the typed word, when a listed word
     lm_spelling_weight: float = 0.75  # a non-word's close candidates: weight of the trigram
@@ -826,8 +826,10 @@ class Corrector:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
             hyps = self._name_case(tok, out, hyps)
-        if (info is None or info.tier in (TAIL, RARE)) and depth == 0 and s.lm_spelling_weight:
-            hyps = self._lm_spelling(hyps, out)  # a non-word, or one only the long tail lists
+        if info is None and depth == 0 and s.lm_spelling_weight:
+            # a non-word only: among a listed word's candidates the model's favourite
+            # would gain enough to replace a right word ("modifications and accessors")
+            hyps = self._lm_spelling(hyps, out)
         hyps = self._lm_rerank(out, hyps)
         hyps = self._prefer_spellings(hyps)
         post = _posterior([h.score for h in hyps])
@@ -926,8 +928,7 @@ class Corrector:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def _lm_spelling(self, hyps: list[_Hyp], out: _Decision) -> list[_Hyp]:
-        """Candidates for a non-word (or a word only the long tail lists: ``wos``, ``giv``)
-        within ``lm_spelling_span`` of the best, told apart by
+        """Candidates for a non-word within ``lm_spelling_span`` of the best, told apart by
         the trigram model too: each loses ``lm_spelling_weight`` times how much worse the
         model reads it in this place than the model's favourite among them, at most
         ``lm_spelling_max`` ("the plants twis a week": twice).  The typed word's own

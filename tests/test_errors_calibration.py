@@ -61,3 +61,10 @@ def test_a_split_must_also_read_better_in_the_trigram_model(corrector: Corrector
     assert blind.correct(text).text == "I would like to join some colleagues for a work."
     # a lost space is still restored where it reads well
     assert corrector.correct("It was one ofthe best days.").text == "It was one of the best days."
+
+
+def test_the_model_never_turns_a_listed_word_into_its_favourite(corrector: Corrector) -> None:
+    # "accessors" is a rare listed word; among its candidates the model likes
+    # "accessories": only a non-word's candidates are weighed by the model
+    text = "This License applies to the work, including all modifications and accessors."
+    assert corrector.correct(text).text == text

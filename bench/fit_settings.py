@@ -5,15 +5,17 @@
 
 Development data (declared; everything is read at run time):
 
-* ``bench/realtext`` dev part: everyday prose with real learners' misspellings from the
-  error model's *training* split (see ``bench/realtext/__init__.py``), misspelt four
-  times with four seeds (``SEEDS``: about 200 misspellings rather than 50);
+* ``bench/realtext`` parts ``dev`` and ``dev2``: everyday prose with real learners'
+  misspellings from the dev half of the error model's *training* split (see
+  ``bench/realtext/__init__.py``), misspelt with ``SEEDS`` seeds (about 730 misspellings);
 * the sample thread (``seeds/``) and its gold;
 * the context set's dev part (``bench/context/dev.txt``);
+* the technical set's dev part (``bench/technical/dev.txt``);
 * Norvig's set 1 (isolated words; the dev set of ``bench/fit_errormodel.py``).
 
-Held out, reported but never searched on: ``bench/realtext`` held-out part (four seeds),
-``bench/heldout`` (keyboard typos), the context set's held-out part and Norvig set 2.
+Held out, reported but never searched on: ``bench/realtext`` ``heldout`` and ``heldout2``,
+``bench/heldout`` (keyboard typos), the context set's and the technical set's held-out
+parts and Norvig set 2.
 ``bench/unseen`` is never read here.
 
 The objective is F0.5 over the pooled edits of the running-text dev sets (a change made
@@ -61,10 +63,12 @@ GRID: dict[str, tuple[float, ...]] = {
     "fitted_margin_slip": (-2.5, -2.2, -2.0, -1.8),
     "unknown_lower": (-9.8, -9.3, -8.8),
     "known_misspelling_cost": (-1.5, -1.2, -0.9),
+    "min_split_part": (10**2.5, 10**3.0, 10**3.5),
+    "split_margin": (1.0, 1.5, 2.0),
 }
 #: the misspelt copies of ``bench/realtext`` (its seed, then the next ones): each seed
 #: misspells other words of the same text with other misspellings of the same half
-SEEDS = 4
+SEEDS = RT.SEEDS
 
 
 @dataclass
@@ -98,13 +102,16 @@ class Tally:
 
 def _text_sets(part: str) -> list[tuple[list[str], list[str]]]:
     """(typed lines, gold lines) of the running-text sets of ``part``."""
-    sets = [RT.build(part, seed=RT.SEED + k) for k in range(SEEDS)]
+    parts = ("dev", "dev2") if part == "dev" else ("heldout", "heldout2")
+    sets = [RT.build(p, seed=RT.SEED + k) for p in parts for k in range(SEEDS)]
     if part == "dev":
         sets.append((S.read_lines(S.SAMPLE_INPUT), S.read_lines(S.SAMPLE_GOLD)))
     else:
         sets.append((S.read_lines(S.HELDOUT_GARBLED), S.read_lines(S.HELDOUT_GOLD)))
     typed, gold, _edits = BC.parse(BC.SETS[part].read_text(encoding="utf-8"))
     sets.append((S.split_lines(typed), S.split_lines(gold)))
+    tech = HERE / "technical"  # technical prose: its keyboard slips must not pay for these
+    sets.append((S.read_lines(tech / f"{part}.txt"), S.read_lines(tech / f"{part}.gold.txt")))
     return sets
 
 

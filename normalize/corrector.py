@@ -110,6 +110,8 @@ class Settings:
     merge_cost: float = -2.3  # P(a stray space inside a word: agree ment)
     min_split_part: float = 10**2.5  # a run-on word's short parts must be this common
     split_margin: float = 1.0  # a split must beat the best one-word fix by this, in context
+    split_lm_margin: float = 0.0  # ... and, with the trigram model's reading of each in
+    # place added, beat it less this (log10): "he low as encourages" is no split of lowas
     # the fitted error model (normalize/errormodel.py, fitted by bench/fit_errormodel.py):
     # a candidate's channel is the keyboard slip or the fitted edit, whichever is likelier
     error_model: bool = True  # use the fitted edits at all
@@ -124,6 +126,29 @@ class Settings:
     # (log10) explains the typo as well: a neighbouring key, a letter doubled or one of a
     # double dropped (-1.8 to -2.0), or two letters swapped; a vowel for a vowel is not
     # context
+    # the calibration (bench/fit_calibration.py): in running text a fix is applied only
+    # when the fitted chance that it is right reaches calibrated_min, else flagged; a lone
+    # lowercase word (no neighbours) is a query and gets the best guess.  A logistic model of the
+    # decision's features (Corrector._features), fitted on the dev parts of
+    # bench/realtext, the sample, bench/context dev and dev3 and bench/technical dev
+    calibrated_min: float = 0.5  # 0 = off
+    calibration_bias: float = 0.161
+    calibration_confidence: float = 0.704  # per unit of log10 odds of the posterior
+    calibration_short: float = 0.278  # a word of three letters or fewer
+    calibration_distance: float = -0.388  # per edit between the typed word and the fix
+    calibration_fitted: float = -0.093  # the fitted model (a slip of the mind) made the case
+    calibration_slip: float = 0.022  # one slip of the hand explains the typo
+    calibration_split: float = 0.575  # a run-on split
+    calibration_unknown: float = 0.567  # no list knows the typed word
+    calibration_lm: float = 0.995  # per log10 the trigram model prefers the fix to a rival
+    calibration_lm_span: float = 4.0  # ... among candidates within this of it (log10)
+    calibration_lm_typed: bool = True  # ... and the typed word, when a listed word
+    lm_spelling_weight: float = 0.75  # a non-word's close candidates: weight of the trigram
+    # model's reading of each in place (Corrector._lm_spelling); 0 = off
+    lm_spelling_span: float = 2.0  # ... "close": within this of the best (log10)
+    lm_spelling_max: float = 0.5  # ... at most this much taken from one (log10)
+    calibration_max_length: int = 4  # only words this short are gated (longer garbles
+    # are mostly slips of the hand that the rest of the decision gets right)
     context_weight: float = 1.0  # weight of the bigram evidence
     # real-word slips (bur -> but): only with unmistakable context
     realword: bool = True
@@ -183,7 +208,7 @@ class Settings:
                 raise ValueError(f"setting {f.name} must be finite, not {v!r}")
             if f.name in _NEGATIVE and v > 0:
                 raise ValueError(f"setting {f.name} is a log10 probability or cost: <= 0")
-            if f.name not in _NEGATIVE and v < 0:
+            if f.name not in _NEGATIVE and f.name not in _ANY_SIGN and v < 0:
                 raise ValueError(f"setting {f.name} must not be negative")
         # min_confidence above 1 is allowed: no correction is applied, every one flagged
         if not 0.0 <= self.flag_confidence <= min(self.min_confidence, 1.0):
@@ -231,6 +256,18 @@ _NEGATIVE = frozenset(
         "keep_only_cost",
     }
 )
+# the calibration's weights, in the order of Corrector._features (either sign)
+CALIBRATION = (
+    "calibration_confidence",
+    "calibration_short",
+    "calibration_distance",
+    "calibration_fitted",
+    "calibration_slip",
+    "calibration_split",
+    "calibration_unknown",
+    "calibration_lm",
+)
+_ANY_SIGN = frozenset({*CALIBRATION, "calibration_bias"})
 # settings that are not numbers (a path or None)
 _NOT_NUMBERS = frozenset({"error_model_path"})
 
@@ -277,6 +314,7 @@ class Corrector:
         self._memo: dict[str, bool] = {}
         self._decisions: dict[tuple, _Decision] = {}
         self._memo_settings: Settings | None = None
+        self._trace: list | None = None  # bench/fit_settings.py: the decisions' features
 
     def _fresh_memo(self) -> None:
         """Forget every remembered decision when the settings were replaced."""
@@ -418,9 +456,10 @@ class Corrector:
         self, tok: Token, prev: str, nxt: str, sentence_start: bool, out: _Decision
     ) -> None:
         """:meth:`_decide`, remembered by everything it depends on (the word, its
-        neighbours, a sentence start, the paragraph's case style) and moved to where the
-        word stands.  Words whose answer depends on more (the language model's window,
-        casing by the characters around, a capital mid-sentence) are decided afresh."""
+        neighbours, a sentence start, the paragraph's case style, whether it stands
+        alone) and moved to where the word stands.  Words whose answer depends on more
+        (the language model's window, casing by the characters around, a capital
+        mid-sentence) are decided afresh."""
         self._fresh_memo()
         word = tok.text
         if (
@@ -434,7 +473,7 @@ class Corrector:
             self._decide(tok, prev, nxt, sentence_start, out)
             return
         style = out.styles.at(tok.start) if out.styles is not None else None
-        key = (word, prev, nxt, sentence_start, style)
+        key = (word, prev, nxt, sentence_start, style, _running(out, word))
         at = tok.start
         d = self._decisions.get(key)
         if d is _WINDOWED:  # this decision reads the model's window: never remembered
@@ -772,20 +811,25 @@ class Corrector:
             hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
-            hyps.extend(
-                segment.safe_splits(
-                    self._splits(key, prev, nxt),
-                    hyps,
-                    s.split_margin,
-                    lambda part, before, after: self._changes(part, before, after, depth),
-                    prev,
-                    nxt,
-                )
+            splits = segment.safe_splits(
+                self._splits(key, prev, nxt),
+                hyps,
+                s.split_margin,
+                lambda part, before, after: self._changes(part, before, after, depth),
+                prev,
+                nxt,
             )
+            if splits and depth == 0:
+                splits = [h for h in splits if self._split_reads(h, hyps, out)]
+            hyps.extend(splits)
         if info is None:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
         if shape == "title" and s.name_case_bonus:
             hyps = self._name_case(tok, out, hyps)
+        if info is None and depth == 0 and s.lm_spelling_weight:
+            # a non-word only: among a listed word's candidates the model's favourite
+            # would gain enough to replace a right word ("modifications and accessors")
+            hyps = self._lm_spelling(hyps, out)
         hyps = self._lm_rerank(out, hyps)
         hyps = self._prefer_spellings(hyps)
         post = _posterior([h.score for h in hyps])
@@ -793,8 +837,9 @@ class Corrector:
         h, conf = hyps[best], post[best]
         start, end = tok.start, tok.start + len(base)
         need = s.min_confidence
-        if h.fitted and not h.slip:  # a slip of the mind is a bolder guess than a slip
-            # of the hand
+        if h.fitted and not h.slip and _running(out, base):
+            # a slip of the mind is a bolder guess than a slip of the hand (in running
+            # text; a lone lowercase word, a query, gets the best guess)
             need = max(need, min(0.99, need + s.fitted_confidence_margin))
         if h.text and conf >= need and info is not None and info.trusted:
             if not self._context_allows(key, h.text, out):
@@ -808,8 +853,24 @@ class Corrector:
             need = 1.01  # Haaland -> Thailand, Foden -> Cohen: a name made another, flagged
         if h.text and conf >= need and len(key) <= 4 and _compound_part(out.text, tok):
             need = 1.01  # add-ons, cv-qualifiers, pinentry-fltk: a short part, flagged
+        if (
+            h.text
+            and conf >= need
+            and depth == 0
+            and s.calibrated_min > 0
+            and len(key) <= s.calibration_max_length
+            and _running(out, base)
+        ):
+            # in running text, the calibrated chance that the fix is right decides
+            features = self._features(key, h, conf, hyps, info, out)
+            if self._trace is not None:
+                self._trace.append((tok.start, key, h.text, features))
+            if self._calibrated(features) < s.calibrated_min:
+                need = 1.01  # likelier wrong than the text can afford: only flagged
         if h.text and conf >= need:
             replacement = self._cased(base, h.text, lex.info(h.text))
+            if replacement == "i" and s.casing:
+                replacement = "I"  # the pronoun, as casing would make it next time: "iu"
             reason = f"{h.detail}; confidence {conf:.2f}"
             settled = self._settle(replacement, prev, nxt, sentence_start, depth)
             if settled is not None:  # the fix would itself be fixed: take the last word
@@ -826,6 +887,163 @@ class Corrector:
             flags.append(Flag(start, end, base, replacement, round(conf, 3), reason, h.kind))
         if info is None:
             unknown.append(Unknown(start, end, base))
+
+    def _features(
+        self,
+        key: str,
+        h: _Hyp,
+        conf: float,
+        hyps: list[_Hyp],
+        info: WordInfo | None,
+        out: _Decision,
+    ) -> tuple[float, ...]:
+        """What the calibration reads of a decision to change ``key`` into ``h.text``
+        (the order of ``CALIBRATION``): the posterior as log10 odds, whether the word is
+        three letters or fewer (not four), the edits between them, whether the
+        fitted model (a slip of the mind) rather than the keyboard made the case, whether
+        one slip of the hand explains it, whether it is a split, whether no list knows the
+        word, and how much better the trigram model reads the fix than its best rival
+        (:meth:`_lm_gap`)."""
+        s = self.settings
+        odds = math.log10(max(conf, 1e-6) / max(1.0 - conf, 1e-6))
+        dist = 1 if " " in h.text else _distance(key, h.text)
+        return (
+            min(odds, 6.0),
+            float(len(key) <= 3),
+            float(dist),
+            float(h.fitted),
+            float(h.slip),
+            float(h.kind == "runon"),
+            float(info is None),
+            self._lm_gap(h, hyps, out, key if info is not None and s.calibration_lm_typed else ""),
+        )
+
+    def _calibrated(self, features: tuple[float, ...]) -> float:
+        """P(the fix is right) by the fitted logistic calibration (``Settings``
+        ``calibration_*``, fitted by ``bench/fit_calibration.py``)."""
+        s = self.settings
+        z = s.calibration_bias + sum(
+            getattr(s, name) * x for name, x in zip(CALIBRATION, features, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def _lm_spelling(self, hyps: list[_Hyp], out: _Decision) -> list[_Hyp]:
+        """Candidates for a non-word within ``lm_spelling_span`` of the best, told apart by
+        the trigram model too: each loses ``lm_spelling_weight`` times how much worse the
+        model reads it in this place than the model's favourite among them, at most
+        ``lm_spelling_max`` ("the plants twis a week": twice).  The typed word's own
+        hypothesis is untouched."""
+        s = self.settings
+        cands = [i for i, h in enumerate(hyps) if h.text and " " not in h.text]
+        if len(cands) < 2:
+            return hyps
+        top = max(hyps[i].score for i in cands)
+        close = [i for i in cands if hyps[i].score >= top - s.lm_spelling_span]
+        if len(close) < 2:
+            return hyps
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return hyps
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+            return hyps  # no word the model knows beside it: nothing to read
+        if not all(model.knows(hyps[i].text) for i in close):
+            return hyps
+        reads = {
+            i: self.lexicon.memo(
+                ("lmw", left, hyps[i].text, right), model.window, left, (hyps[i].text,), right
+            )
+            for i in close
+        }
+        best = max(reads.values())
+        result = list(hyps)
+        for i, v in reads.items():
+            if v < best:
+                loss = min(s.lm_spelling_max, s.lm_spelling_weight * (best - v))
+                result[i] = replace(hyps[i], score=hyps[i].score - loss)
+        return result
+
+    def _split_reads(self, split: _Hyp, hyps: list[_Hyp], out: _Decision) -> bool:
+        """Whether a split, its score and the trigram model's reading of it in place
+        added, is at least as likely (less ``split_lm_margin``) as each one-word
+        candidate within ``calibration_lm_span`` of it read the same way: "he low as
+        encourages" loses to "he loves encourages"; "one of the best" beats "one other
+        best".  True without a model, a one-word rival or a known word beside it."""
+        s = self.settings
+        rivals = [
+            h
+            for h in hyps
+            if h.text
+            and " " not in h.text
+            and h.text not in split.text.split(" ")  # "within" for "withina": no rival
+            and h.score >= split.score - s.calibration_lm_span
+        ]
+        if not rivals:
+            return True
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return True
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+            return True
+        words = tuple(split.text.split(" "))
+        if not all(model.knows(w) for w in (*words, *(h.text for h in rivals))):
+            return True
+        mine = self.lexicon.memo(("lmw", left, words, right), model.window, left, words, right)
+        best = max(
+            h.score
+            + self.lexicon.memo(("lmw", left, h.text, right), model.window, left, (h.text,), right)
+            for h in rivals
+        )
+        return split.score + mine >= best - s.split_lm_margin
+
+    def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision, typed: str = "") -> float:
+        """How much better (log10, within +-4) the trigram model reads the leader than
+        its best rival among the one-word candidates within ``calibration_lm_span`` of it
+        and ``typed``, the typed word when it is a word the model knows ("an awl" reads
+        better than "an all"); 0 without a rival, a model or words on both sides."""
+        s = self.settings
+        if " " in h.text:
+            return 0.0
+        from . import lm as lm_module
+
+        model = lm_module.get()
+        if model is None:
+            return 0.0
+        rivals = [
+            r.text
+            for r in hyps
+            if r.text
+            and r.text != h.text
+            and " " not in r.text
+            and r.score >= h.score - s.calibration_lm_span
+        ]
+        if typed and typed != h.text and model.knows(typed):
+            rivals.append(typed)
+        if not rivals:
+            return 0.0
+        if out.window is not None:  # the model's window, computed on first use
+            out.left, out.right = out.window()
+            out.window = None
+        left, right = out.left, out.right
+        if not left or not right:
+            return 0.0
+
+        def read(w: str) -> float:
+            return self.lexicon.memo(("lmw", left, w, right), model.window, left, (w,), right)
+
+        gap = read(h.text) - max(read(r) for r in rivals)
+        return max(-4.0, min(4.0, gap))
 
     def _known_name(
         self, tok: Token, key: str, info: WordInfo | None, h: _Hyp, out: _Decision
@@ -1191,6 +1409,17 @@ def _compound_part(text: str | None, tok: Token) -> bool:
     return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
         b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
     )
+
+
+def _real_word(model, word: str) -> bool:
+    """A word the language model knows, not a sentence mark or ``<unk>``."""
+    return bool(word) and not word.startswith("<") and model.knows(word)
+
+
+def _running(out: _Decision, word: str) -> bool:
+    """Whether the word stands in running text, not alone (a query, a word list's line);
+    a capitalised word alone on its line is a heading or a name: running text too."""
+    return out.text.strip() != word or not word.islower()
 
 
 def _case_mismatch(info: WordInfo) -> bool:

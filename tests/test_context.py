@@ -255,7 +255,7 @@ def test_context_settles_close_candidates_only_when_decisive(c: Corrector) -> No
     typed = "Russia annexed Crimeaa in 2014."
     with_model = c.correct(typed)
     assert with_model.text == "Russia annexed Crimea in 2014."
-    off = Corrector(c.lexicon, replace(c.settings, lm_weight=0.0))
+    off = Corrector(c.lexicon, replace(c.settings, lm_weight=0.0, lm_spelling_weight=0.0))
     r = off.correct(typed)
     assert with_model.corrections[0].confidence > 0.9
     if r.corrections:  # the name evidence alone: Crimea, barely

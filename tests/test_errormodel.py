@@ -61,9 +61,14 @@ def test_the_fitted_model_can_be_turned_off(corrector: Corrector) -> None:
 def test_a_confidence_margin_turns_bold_fitted_fixes_into_flags(corrector: Corrector) -> None:
     from dataclasses import replace
 
-    # two edits by the fitted model, no context: a bold guess, only flagged (0.68)
-    r = corrector.correct("batallion")
-    assert r.text == "batallion" and [f.suggestion for f in r.flags] == ["battalion"]
+    # two edits by the fitted model, no telling context: a bold guess, only flagged (0.68)
+    r = corrector.correct("see batallion")
+    assert r.text == "see batallion" and [f.suggestion for f in r.flags] == ["battalion"]
     assert corrector.correct("The batallion marched.").text == "The battalion marched."
     bold = Corrector(corrector.lexicon, replace(corrector.settings, fitted_confidence_margin=0.0))
-    assert bold.correct("batallion").text == "battalion"
+    assert bold.correct("see batallion").text == "see battalion"
+    # a lone word (a query, a word list's line) gets the best guess: the margin is for
+    # running text
+    assert corrector.correct("batallion").text == "battalion"
+    # ... but a capitalised word alone on its line is a heading or a name: running text
+    assert corrector.correct("Batallion").text == "Batallion"

@@ -175,6 +175,7 @@ def test_correct_never_raises_and_loses_nothing(corrector, text: str) -> None:
 @example(text="Duing ths Cold War")  # once needed a second pass: "Duing the" -> "Doing the"
 @example(text="sgrerment Ist ")  # once: "agreement Ist " -> "agreement Is "
 @example(text="\t. ]vyIu]Vxe^ $5bn\trsther.")  # once: "Vxe" -> "Ve", then "Ve" -> "Be"
+@example(text="I iu ")  # once: "iu" -> "i", then "i" -> "I"
 def test_correct_is_idempotent(corrector, text: str) -> None:
     once = corrector.correct(text).text
     assert corrector.correct(once).text == once

@@ -31,7 +31,9 @@ MISSING_APOSTROPHE: dict[str, str] = {
         "he's she's he'd it'll that'll that's what's where's who's there's here's how's "
         "what're who've should've would've could've y'all "
         "must've might've mightn't who'd it'd that'd there'd there'll what'll who'll "
-        "what'd how'd where'd why'd what've when's shan't o'clock ma'am"
+        "what'd how'd where'd why'd what've when's shan't o'clock ma'am "
+        # the possessive of an indefinite pronoun: "everyones welcome"
+        "everyone's someone's anyone's everybody's somebody's anybody's nobody's"
     ).split()
 }
 # bare form -> contraction, where the bare form is a word too: context decides
@@ -55,6 +57,19 @@ _DETERMINERS = frozenset(
     "each either neither".split()
 )
 I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
+# words that never begin what follows the possessive "its" (a noun phrase: "its tail",
+# "its own", "its very best", "its most famous"): articles and other determiners,
+# pronouns, auxiliaries, prepositions, adverbs of time, degree and negation.  After one of
+# them "its" is read as "it's" at the price of any other missing apostrophe, not the
+# higher price of its/it's ("its still raining", "its for my sister", "its been ages")
+NO_NOUN_PHRASE = frozenset(
+    "a an the this these those my your his her our their its not no never still just "
+    "really always also already even ever so too quite rather because if when as what "
+    "how why where who which that there here then than been being be is was are were "
+    "has had have will would can could should might must do does did gonna going getting "
+    "raining snowing got for in on at with from about like by into onto of off out up "
+    "down".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +97,9 @@ _IRREGULAR_PARTICIPLES = frozenset(
     "bought brought caught felt found heard kept meant met paid put read run sent set sold "
     "spent stood taught come become given driven eaten fallen forgotten hidden ridden "
     "risen spoken stolen written chosen broken frozen woken begun drunk sung swum "
-    "understood let hit cut hurt shut quit".split()
+    "understood let hit cut hurt shut quit worn torn sworn born borne sunk stuck struck "
+    "hung won spun dug fought sought held led fed fled slept swept wept built lent bent "
+    "dealt shot sat lit slid rung stung swung clung shrunk".split()
 )
 
 
@@ -235,6 +252,68 @@ def decide(
     ctx = " ".join(w for w in (*left[-2:], c, *right[:2]) if not w.startswith("<"))
     what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
     return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", decisive)
+
+
+# log10: what two slips side by side must gain together, after both changes' costs,
+# over the text as typed ("your to old" -> "you're too old")
+PAIR_EVIDENCE = STRONG_EVIDENCE
+
+
+def _readings(key: str, left: tuple[str, ...], apostrophe_cost: float, confusion_cost: float):
+    """The other readings of ``key`` after ``left``: (word, cost, kind)."""
+    out: list[tuple[str, float, str]] = []
+    after_det = bool(left) and (left[-1] in _DETERMINERS or left[-1].endswith("'s"))
+    if key in AMBIGUOUS_APOSTROPHE and left and not after_det:
+        out.append((AMBIGUOUS_APOSTROPHE[key], apostrophe_cost, "apostrophe"))
+    for c in confusion_sets().get(key, ()):
+        if c != AMBIGUOUS_APOSTROPHE.get(key):
+            out.append((c, confusion_cost, "realword"))
+    return out
+
+
+def decide_pair(
+    key: str,
+    nxt: str,
+    left: tuple[str, ...],
+    rest: tuple[str, ...],
+    apostrophe_cost: float,
+    confusion_cost: float,
+) -> Choice | None:
+    """Two confusable words side by side, each wrong in a way that hides the other
+    ("your to old", "its to expensive": "you're to" and "your too" read no better than
+    what was typed): the pair read together.  The first word's reading is returned when
+    the best pair changes both words, reads better than every other pair, and gains
+    :data:`PAIR_EVIDENCE` (after both changes' costs) over the words as typed, with a
+    word after the pair; the second word is then decided again next to the new first."""
+    if not left or not rest or rest[0].startswith("<"):
+        return None
+    if key in MISSING_APOSTROPHE or nxt in MISSING_APOSTROPHE:
+        return None
+    model = lm_module.get()
+    if model is None or not model.knows(rest[0]):
+        return None
+    first = _readings(key, left, apostrophe_cost, confusion_cost)
+    if not first:
+        return None
+    keep = model.window(left, (key, nxt), rest)
+    scored: list[tuple[float, str, str, bool]] = []
+    for c1, cost1, kind in [(key, 0.0, ""), *first]:
+        second = _readings(nxt, (*left, c1), apostrophe_cost, confusion_cost)
+        for c2, cost2, _k in [(nxt, 0.0, ""), *second]:
+            if c1 == key and c2 == nxt:
+                continue
+            sc = model.window(left, (c1, c2), rest) + cost1 + cost2
+            scored.append((sc, c1, kind, c1 != key and c2 != nxt))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    sc, c, kind, both = scored[0]
+    diff = sc - keep
+    if not both or diff < PAIR_EVIDENCE:
+        return None
+    conf = 1.0 / (1.0 + 10 ** (-diff))
+    what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
+    return Choice(c, conf, kind, f"{what}: read with the word after it", True)
 
 
 def shape_like(typed: str, fixed: str, lowercase_text: bool, curly: bool) -> str:

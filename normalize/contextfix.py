@@ -215,7 +215,9 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
-        cost = s.its_cost if key == "its" else s.apostrophe_cost
+        cost = s.apostrophe_cost
+        if key == "its" and out.right[:1] and out.right[0] not in confusables.NO_NOUN_PHRASE:
+            cost = s.its_cost  # "its" may be the possessive: it's/its cost more to tell apart
         cmp = (
             key == "then"
             and out.right[:1] not in ((), (lm_module.EOS,), ("than",))
@@ -232,6 +234,21 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             s.confusion_cost_both,
             cmp,
         )
+        if (choice is None or not choice.decisive) and out.right[:1]:
+            nxt = out.right[0]
+            if nxt in confusables.AMBIGUOUS_APOSTROPHE or nxt in confusables.confusion_sets():
+                pair = corr.lexicon.memo(
+                    ("lm pair", key, nxt, out.left, out.right[1:], cost, s.confusion_cost),
+                    confusables.decide_pair,
+                    key,
+                    nxt,
+                    out.left,
+                    out.right[1:],
+                    cost,
+                    s.confusion_cost,
+                )
+                if pair is not None and not _PAUSE_AFTER.match(out.text, tok.end):
+                    choice = pair
         if choice is not None:
             style, curly = _style(out, tok)
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)

@@ -74,8 +74,10 @@ NO_NOUN_PHRASE = frozenset(
 
 @lru_cache(maxsize=1)
 def confusion_sets() -> dict[str, tuple[str, ...]]:
-    """word -> the other words of its confusion sets (``data/confusables.txt``)."""
+    """word -> the other words of its confusion sets (``data/confusables.txt`` and the
+    pairs taken from LanguageTool, ``data/confusables-languagetool.txt``)."""
     text = datafiles.read_text("confusables.txt")
+    text += "\n" + datafiles.read_text("confusables-languagetool.txt")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         words = line.split()

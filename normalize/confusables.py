@@ -85,7 +85,14 @@ def confusion_sets() -> dict[str, tuple[str, ...]]:
             continue
         for w in words:
             out.setdefault(w, []).extend(x for x in words if x != w and x not in out[w])
+    for word, others in ONE_WAY.items():
+        out.setdefault(word, []).extend(others)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# slips considered one way only: "fell of the wall" is "off"; but "off" is never made
+# "of" ("a disaster off the coast")
+ONE_WAY: dict[str, tuple[str, ...]] = {"of": ("off",)}
 
 
 # "could of done": "of" typed for "have" (as it sounds) after a modal verb, and only there
@@ -114,7 +121,13 @@ def _participle(word: str) -> bool:
 # the evidence (after the change's cost) that makes such a change, or one before a
 # sentence end, decisive
 SIDE_SLACK = 0.5
+# ... when the only word before it is the sentence start, which says little about the
+# word but how often sentences begin with it ("There customer service was great")
+SIDE_SLACK_START = 1.0
 STRONG_EVIDENCE = 1.5
+# log10: what the words before a real-word slip must say alone (after its cost) when a
+# comma or a dash follows it, so the words after say little ("catch my breathe, the")
+PAUSE_EVIDENCE = 3.0
 
 
 # log10: "than" after a comparative earlier in the clause
@@ -168,6 +181,7 @@ class Choice:
     kind: str  # "apostrophe" (restored) or "realword"
     detail: str
     decisive: bool = True  # False: one side of the context speaks against it (flag only)
+    left_gain: float = 0.0  # log10: what the words before it alone say for the change
 
 
 def decide(
@@ -226,7 +240,8 @@ def decide(
     if not real_left and not real_right:
         return None  # no context, no decision
     keep_own, keep_after = model.window_parts(left, (key,), right)
-    best: tuple[float, str, str, bool] | None = None
+    slack = SIDE_SLACK_START if left[-1:] == (lm_module.BOS,) else SIDE_SLACK
+    best: tuple[float, str, str, bool, bool, float] | None = None
     for c, cost, kind in alts:
         own, after = model.window_parts(left, (c,), right)
         sc = own + after + cost
@@ -235,8 +250,8 @@ def decide(
             # against the change: the words before it and the words after it both agree
             # (and a word must follow: a sentence end alone says little about "I brake.")
             agree = own >= keep_own and after >= keep_after
-            near = min(own - keep_own, after - keep_after) >= -SIDE_SLACK
-            best = (sc, c, kind, agree, near)
+            near = min(own - keep_own, after - keep_after) >= -slack
+            best = (sc, c, kind, agree, near, own - keep_own + cost)
     assert best is not None
     diff = best[0] - (keep_own + keep_after)
     # a real-word slip is decisive when both sides of the context agree and a word follows;
@@ -253,7 +268,7 @@ def decide(
     c, kind = best[1], best[2]
     ctx = " ".join(w for w in (*left[-2:], c, *right[:2]) if not w.startswith("<"))
     what = "missing apostrophe" if kind == "apostrophe" else "real-word slip"
-    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", decisive)
+    return Choice(c, conf, kind, f"{what}: '{ctx}' reads better", decisive, best[5])
 
 
 # log10: what two slips side by side must gain together, after both changes' costs,

@@ -257,7 +257,11 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             decisive = (
                 choice.decisive
                 and not (
-                    (choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end))
+                    (
+                        choice.kind == "realword"
+                        and choice.left_gain < confusables.PAUSE_EVIDENCE
+                        and _PAUSE_AFTER.match(out.text, tok.end)
+                    )
                     # "its changed paragraphs" / "it's changed": a participle after its reads
                     # both ways (its + adjective, it has + participle); the model cannot tell
                     or (key == "its" and out.right[:1] and out.right[0].endswith("ed"))
@@ -360,8 +364,10 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
                 out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
             ):
                 return key.capitalize()
-            if key != "may" and casing.month_after_modifier(out.left):
-                return key.capitalize()  # "last august"; never "next may"
+            if key != "may" and (
+                casing.month_after_modifier(out.left) or casing.month_part_before(out.left)
+            ):
+                return key.capitalize()  # "last august", "the end of march"; never "next may"
             return None
         info = corr.lexicon.info(key)
         if info is None or info.keep_only:

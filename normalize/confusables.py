@@ -135,7 +135,10 @@ COMPARATIVE_BONUS = 1.5
 _COMPARATIVES = frozenset(
     "more less rather other better worse fewer larger smaller bigger higher lower cheaper "
     "easier harder faster slower longer shorter older younger quicker stronger weaker "
-    "greater sooner nicer warmer colder".split()
+    "greater sooner nicer warmer colder thinner thicker hotter wetter drier darker "
+    "lighter heavier cleaner louder quieter richer poorer busier safer wider deeper "
+    "taller happier brighter healthier tougher softer smarter further farther earlier "
+    "cheaper dearer fresher sweeter stronger tighter looser newer".split()
 )
 _CLAUSE = re.compile(r"[^,;:.!?()\n]*$")
 
@@ -167,6 +170,10 @@ def _were_ing(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
         and right[0].endswith("ing")
         and right[0].isalpha()
     )
+
+
+def _bonus(word: str, comparative: bool) -> float:
+    return COMPARATIVE_BONUS if comparative and word == "than" else 0.0
 
 
 def is_confusable(key: str) -> bool:
@@ -245,13 +252,15 @@ def decide(
     for c, cost, kind in alts:
         own, after = model.window_parts(left, (c,), right)
         sc = own + after + cost
+        if comparative and c == "than":
+            own += COMPARATIVE_BONUS  # the comparative is evidence from before the word
         if best is None or sc > best[0]:
             # a real-word slip is decisive only when neither side of the context speaks
             # against the change: the words before it and the words after it both agree
             # (and a word must follow: a sentence end alone says little about "I brake.")
             agree = own >= keep_own and after >= keep_after
             near = min(own - keep_own, after - keep_after) >= -slack
-            best = (sc, c, kind, agree, near, own - keep_own + cost)
+            best = (sc, c, kind, agree, near, own - keep_own + cost - _bonus(c, comparative))
     assert best is not None
     diff = best[0] - (keep_own + keep_after)
     # a real-word slip is decisive when both sides of the context agree and a word follows;

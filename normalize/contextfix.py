@@ -237,13 +237,14 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
         if (choice is None or not choice.decisive) and out.right[:1]:
             nxt = out.right[0]
             if nxt in confusables.AMBIGUOUS_APOSTROPHE or nxt in confusables.confusion_sets():
+                rest = _words_after(out.text, tok.end, 3)[1:] or out.right[1:]
                 pair = corr.lexicon.memo(
-                    ("lm pair", key, nxt, out.left, out.right[1:], cost, s.confusion_cost),
+                    ("lm pair", key, nxt, out.left, rest, cost, s.confusion_cost),
                     confusables.decide_pair,
                     key,
                     nxt,
                     out.left,
-                    out.right[1:],
+                    rest,
                     cost,
                     s.confusion_cost,
                 )
@@ -254,19 +255,17 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
-            decisive = (
-                choice.decisive
-                and not (
-                    (
-                        choice.kind == "realword"
-                        and choice.left_gain < confusables.PAUSE_EVIDENCE
-                        and _PAUSE_AFTER.match(out.text, tok.end)
-                    )
-                    # "its changed paragraphs" / "it's changed": a participle after its reads
-                    # both ways (its + adjective, it has + participle); the model cannot tell
-                    or (key == "its" and out.right[:1] and out.right[0].endswith("ed"))
+            paused = choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end)
+            if paused:
+                # a comma or dash after it: the words after say little, so only the words
+                # before it can make the change ("catch my breathe, it was": breath)
+                decisive = choice.left_gain >= confusables.PAUSE_EVIDENCE
+            else:
+                # "its changed paragraphs" / "it's changed": a participle after its reads
+                # both ways (its + adjective, it has + participle); the model cannot tell
+                decisive = choice.decisive and not (
+                    key == "its" and out.right[:1] and out.right[0].endswith("ed")
                 )
-            )
             if choice.confidence >= s.min_confidence and decisive:
                 out.corrections.append(
                     Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
@@ -279,6 +278,23 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             return True  # never split or turned into another word
         return _fix_case(corr, tok, out)
     return _fix_case(corr, tok, out)
+
+
+_WORD_OR_STOP = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[.!?\u2026:;\n0-9]")
+
+
+def _words_after(text: str, pos: int, n: int) -> tuple[str, ...]:
+    """Up to ``n`` words after ``pos`` for the language model, as :func:`context.window`
+    reads them (commas looked through), ending at a sentence end, number or symbol."""
+    out: list[str] = []
+    for m in _WORD_OR_STOP.finditer(text, pos, min(len(text), pos + 80)):
+        w = m.group()
+        if not w[0].isalpha():
+            break
+        out.append(context.lm_word(w))
+        if len(out) == n:
+            break
+    return tuple(out)
 
 
 def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:

@@ -617,3 +617,65 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
     assert split_contraction("za'atar") == ("za'atar", "")
     text = "A splash of za'atar, a reading from the Qur'an, y'know."
     assert fixed(c, text) == text
+
+
+# ---------------------------------------------------------------- the fourth round
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        # two slips side by side, read together
+        (
+            "Honestly your to young to worry about a pension.",
+            "Honestly you're too young to worry about a pension.",
+        ),
+        (
+            "The jacket is nice but its to small for me.",
+            "The jacket is nice but it's too small for me.",
+        ),
+        # its before a word no noun phrase starts with
+        (
+            "We booked on Monday and its still not confirmed.",
+            "We booked on Monday and it's still not confirmed.",
+        ),
+        ("Its for the best, honestly.", "It's for the best, honestly."),
+        ("Everyones invited to the barbecue.", "Everyone's invited to the barbecue."),
+        ("I should of worn a coat.", "I should have worn a coat."),
+        # pairs from LanguageTool's confusion rules; of -> off one way
+        ("I was wandering if you could help me.", "I was wondering if you could help me."),
+        (
+            "He fell of the ladder and broke his wrist.",
+            "He fell off the ladder and broke his wrist.",
+        ),
+        # a comma after the slip: the words before it decide
+        (
+            "I had to sit down and catch my breathe, it was so hot.",
+            "I had to sit down and catch my breath, it was so hot.",
+        ),
+        # a comparative earlier in the clause
+        ("The second coat was more grey then blue.", "The second coat was more grey than blue."),
+        ("It starts at the beginning of august.", "It starts at the beginning of August."),
+    ],
+)
+def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wandered around the market for an hour.",
+        "We took the lid off the pot and the top of the hill was covered in snow.",
+        "The end of the march was in the main square.",
+        "I quit my job and I am quite happy.",
+        "The company cut its prices for the rest of the year.",
+        "The council has its own rules.",
+        "He wants to run more often than he does, then stop for a break.",
+        "Whether you use the cloud or a drive, test the restore.",
+        "The Source form shall mean the preferred form for making modifications.",
+        "The command is taught to convert such submodules.",
+    ],
+)
+def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:
+    assert fixed(c, text) == text

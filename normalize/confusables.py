@@ -57,6 +57,18 @@ _DETERMINERS = frozenset(
     "each either neither".split()
 )
 I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
+# possessive determiners whose confusion-set rivals are verb phrases (you're, they're,
+# there): followed by a word of NOT_AFTER_POSSESSIVE they cannot be possessives
+POSSESSIVES = frozenset({"your", "their"})
+# words that never follow a possessive determiner ("your a star", "their is no way",
+# "your not", "your in trouble"); unless joined by a hyphen ("your in-laws", checked by
+# the caller).  Not those that can be nouns or adjectives: will, can, might, must, do,
+# still, just ("against their will", "their just reward"); nor "being" ("your being late")
+NOT_AFTER_POSSESSIVE = frozenset(
+    "a an the this these those my your his her our their its not never always really "
+    "also already been is was are were has had have would could should does did gonna "
+    "for in on at with from about by into of".split()
+)
 # words that never begin what follows the possessive "its" (a noun phrase: "its tail",
 # "its own", "its very best", "its most famous"): articles and other determiners,
 # pronouns, auxiliaries, prepositions, adverbs of time, degree and negation.  After one of
@@ -199,6 +211,7 @@ def decide(
     confusion_cost: float,
     confusion_cost_both: float | None = None,
     comparative: bool = False,
+    closed: bool = False,
 ) -> Choice | None:
     """The best reading of ``key`` between ``left`` and ``right`` (lowercase words,
     ``<s>``/``</s>`` at sentence ends), or None to keep it.  The confidence is the
@@ -206,7 +219,11 @@ def decide(
     words the model knows has evidence from both sides: it is priced
     ``confusion_cost_both`` (when given) instead of ``confusion_cost``.  ``comparative``:
     a comparative stands earlier in the clause ("more about speed then about dinner"),
-    which the model's two words cannot see; "than" costs :data:`COMPARATIVE_BONUS` less."""
+    which the model's two words cannot see; "than" costs :data:`COMPARATIVE_BONUS` less.
+    ``closed``: the word after it is one no noun phrase begins with
+    (:data:`NOT_AFTER_POSSESSIVE`), so a possessive "your" or "their" cannot stand: its
+    other readings cost what a missing apostrophe costs, and the grammar makes the best of
+    them decisive ("your a star", "their is no way")."""
     fixed = MISSING_APOSTROPHE.get(key)
     if fixed is not None:
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
@@ -236,10 +253,11 @@ def decide(
         alts.append((c, apostrophe_cost, "apostrophe"))
     if key == "of" and left and left[-1] in _MODALS and right and _participle(right[0]):
         alts.append(("have", confusion_cost, "realword"))
+    grammar = closed and key in POSSESSIVES
     for c in confusion_sets().get(key, ()):
         if c != AMBIGUOUS_APOSTROPHE.get(key):  # its -> it's is priced as an apostrophe
             bonus = COMPARATIVE_BONUS if comparative and c == "than" else 0.0
-            alts.append((c, confusion_cost + bonus, "realword"))
+            alts.append((c, (apostrophe_cost if grammar else confusion_cost) + bonus, "realword"))
     if not alts:
         return None
     real_left = [w for w in left if w not in (lm_module.BOS, "<unk>")]
@@ -268,8 +286,10 @@ def decide(
     # ("was to low to": "was to" is common, "to low" is not) or the sentence may end
     # ("come back latter.")
     strong = diff >= STRONG_EVIDENCE
-    decisive = best[2] != "realword" or (
-        (best[3] or (best[4] and strong)) and (bool(real_right) or strong)
+    decisive = (
+        best[2] != "realword"
+        or grammar
+        or ((best[3] or (best[4] and strong)) and (bool(real_right) or strong))
     )
     conf = 1.0 / (1.0 + 10 ** (-diff))
     if conf < 0.5:

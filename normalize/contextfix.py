@@ -215,16 +215,28 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
+        nxt_word = out.right[0] if out.right and not _JOINED_AFTER.match(out.text, tok.end) else ""
         cost = s.apostrophe_cost
-        if key == "its" and out.right[:1] and out.right[0] not in confusables.NO_NOUN_PHRASE:
+        if key == "its" and nxt_word not in confusables.NO_NOUN_PHRASE:
             cost = s.its_cost  # "its" may be the possessive: it's/its cost more to tell apart
+        closed = nxt_word in confusables.NOT_AFTER_POSSESSIVE
         cmp = (
             key == "then"
             and out.right[:1] not in ((), (lm_module.EOS,), ("than",))
             and confusables.comparative_before(out.text, tok.start)
         )
         choice = corr.lexicon.memo(
-            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both, cmp),
+            (
+                "lm",
+                key,
+                out.left,
+                out.right,
+                cost,
+                s.confusion_cost,
+                s.confusion_cost_both,
+                cmp,
+                closed,
+            ),
             confusables.decide,
             key,
             out.left,
@@ -233,6 +245,7 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             s.confusion_cost,
             s.confusion_cost_both,
             cmp,
+            closed,
         )
         if (choice is None or not choice.decisive) and out.right[:1]:
             nxt = out.right[0]
@@ -280,6 +293,8 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     return _fix_case(corr, tok, out)
 
 
+# the next word is joined to the one after it by a hyphen: "your in-laws", "its by-products"
+_JOINED_AFTER = re.compile(r"\s+[A-Za-z']+-[A-Za-z]")
 _WORD_OR_STOP = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[.!?\u2026:;\n0-9]")
 
 

@@ -656,6 +656,10 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         # a comparative earlier in the clause
         ("The second coat was more grey then blue.", "The second coat was more grey than blue."),
         ("It starts at the beginning of august.", "It starts at the beginning of August."),
+        # a possessive cannot stand before a word no noun phrase begins with
+        ("Thanks for the tip, your a star.", "Thanks for the tip, you're a star."),
+        ("Their is a car in your drive.", "There is a car in your drive."),
+        ("I think their in the garden.", "I think they're in the garden."),
     ],
 )
 def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -675,6 +679,9 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "Whether you use the cloud or a drive, test the restore.",
         "The Source form shall mean the preferred form for making modifications.",
         "The command is taught to convert such submodules.",
+        "Say hello to your in-laws from me.",
+        "They did it against their will, and with all their might.",
+        "Your being late again did not help, and your just reward is coming.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -188,9 +188,42 @@ def _bonus(word: str, comparative: bool) -> float:
     return COMPARATIVE_BONUS if comparative and word == "than" else 0.0
 
 
+# the word before a slip that settles it by grammar alone: a verb must follow "to", a
+# modal verb or "don't" ("don't loose your ticket"); an adjective follows "come", "break",
+# "cut" or "too" ("came lose"); "supposed to" after a form of "be" ("I'm suppose to")
+_VERB_NEXT = frozenset(
+    "to don't didn't doesn't won't will would could can can't cannot couldn't might may "
+    "should shall must gonna".split()
+)
+_BE = frozenset("am is are was were be been i'm you're we're they're he's she's it's".split())
+_LOOSE_BEFORE = frozenset(
+    "come came comes coming break broke breaking cut let hang hanging too very".split()
+)
+
+
+def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str | None:
+    """The word ``key`` must be, by the one word before it (and after it), or None."""
+    before = left[-1] if left else ""
+    if key == "loose" and before in _VERB_NEXT:
+        return "lose"
+    if key == "lose" and before in _LOOSE_BEFORE:
+        return "loose"
+    if key == "suppose" and before in _BE and right[:1] == ("to",):
+        return "supposed"
+    return None
+
+
+_GRAMMAR_WORDS = frozenset({"suppose"})
+
+
 def is_confusable(key: str) -> bool:
     """Whether a word (lowercase, straight apostrophes) is one context may change."""
-    return key in MISSING_APOSTROPHE or key in AMBIGUOUS_APOSTROPHE or key in confusion_sets()
+    return (
+        key in MISSING_APOSTROPHE
+        or key in AMBIGUOUS_APOSTROPHE
+        or key in confusion_sets()
+        or key in _GRAMMAR_WORDS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +266,9 @@ def decide(
         if right[0].isalpha():  # "Cant believe it", "Lets go": no sentence starts with the noun
             fixed = AMBIGUOUS_APOSTROPHE[key]
             return Choice(fixed, 0.97, "apostrophe", f"missing apostrophe: '{fixed}' first")
+    fixed = grammar_fix(key, left, right)
+    if fixed is not None:
+        return Choice(fixed, 0.97, "realword", f"real-word slip: '{left[-1]} {fixed}'")
     model = lm_module.get()
     if model is None:
         return None

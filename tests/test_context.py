@@ -660,6 +660,10 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("Thanks for the tip, your a star.", "Thanks for the tip, you're a star."),
         ("Their is a car in your drive.", "There is a car in your drive."),
         ("I think their in the garden.", "I think they're in the garden."),
+        # the word before settles it by grammar
+        ("Don't loose your ticket.", "Don't lose your ticket."),
+        ("The handle came lose after a week.", "The handle came loose after a week."),
+        ("We were suppose to get a refund.", "We were supposed to get a refund."),
     ],
 )
 def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -682,6 +686,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "Say hello to your in-laws from me.",
         "They did it against their will, and with all their might.",
         "Your being late again did not help, and your just reward is coming.",
+        "The dog got loose. I suppose to be fair it was cheap. I'd rather lose.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -109,7 +109,8 @@ ONE_WAY: dict[str, tuple[str, ...]] = {"of": ("off",)}
 
 # "could of done": "of" typed for "have" (as it sounds) after a modal verb, and only there
 _MODALS = frozenset(
-    "could should would must might couldn't shouldn't wouldn't mustn't mightn't".split()
+    "could should would must might couldn't shouldn't wouldn't mustn't mightn't "
+    "i'd you'd he'd she'd we'd they'd".split()
 )
 
 

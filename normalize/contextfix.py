@@ -215,6 +215,14 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
+        if key == "your" and _YOUR_WELCOME.match(out.text, tok.end) and _clause_start(out, tok):
+            style, curly = _style(out, tok)
+            repl = confusables.shape_like(typed, "you're", style == "lower", curly)
+            reason = "real-word slip: 'you're welcome' (a reply); confidence 0.97"
+            out.corrections.append(
+                Correction(tok.start, tok.end, typed, repl, 0.97, reason, "realword")
+            )
+            return True
         nxt_word = out.right[0] if out.right and not _JOINED_AFTER.match(out.text, tok.end) else ""
         cost = s.apostrophe_cost
         if key == "its" and nxt_word not in confusables.NO_NOUN_PHRASE:
@@ -291,6 +299,17 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             return True  # never split or turned into another word
         return _fix_case(corr, tok, out)
     return _fix_case(corr, tok, out)
+
+
+# "Your welcome!", "No problem, your welcome.": a reply, not a noun phrase (which would
+# go on: "your welcome pack", "thanks for your welcome")
+_YOUR_WELCOME = re.compile(r"[ \t]+welcome[ \t]*(?:[.!,;)]|$)", re.IGNORECASE | re.MULTILINE)
+
+
+def _clause_start(out: _Decision, tok: Token) -> bool:
+    """Whether ``tok`` begins a sentence or follows a comma or dash."""
+    before = out.text[max(0, tok.start - 4) : tok.start].rstrip(" \t")
+    return not before or before[-1] in '.!?,;:-\n\u2013\u2014("\u201c'
 
 
 # the next word is joined to the one after it by a hyphen: "your in-laws", "its by-products"

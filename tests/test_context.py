@@ -664,6 +664,8 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("Don't loose your ticket.", "Don't lose your ticket."),
         ("The handle came lose after a week.", "The handle came loose after a week."),
         ("We were suppose to get a refund.", "We were supposed to get a refund."),
+        ("No problem, your welcome!", "No problem, you're welcome!"),
+        ("I'd of gone if I'd known.", "I'd have gone if I'd known."),
     ],
 )
 def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -687,6 +689,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "They did it against their will, and with all their might.",
         "Your being late again did not help, and your just reward is coming.",
         "The dog got loose. I suppose to be fair it was cheap. I'd rather lose.",
+        "Thanks for your welcome. Your welcome pack is in the post.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

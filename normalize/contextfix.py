@@ -548,7 +548,9 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
             named = is_name(lex.info(h.text.split()[0]))
             h = replace(h, score=h.score + (bonus if named else -2 * bonus))
         elif h.text and not is_name(lex.info(h.text)):
-            h = replace(h, score=h.score - penalty)  # "Lidl" is no "Life"
+            # "Lidl" is no "Life"; and two edits from a common word, "Evri" is a name
+            far = _distance(typed, h.text.lower()) >= 2
+            h = replace(h, score=h.score - penalty * (2.0 if far else 1.0))
         elif not h.text:
             h = replace(h, score=h.score + 0.75 * bonus)
         scored.append(h)

@@ -80,7 +80,8 @@ NO_NOUN_PHRASE = frozenset(
     "how why where who which that there here then than been being be is was are were "
     "has had have will would can could should might must do does did gonna going getting "
     "raining snowing got for in on at with from about like by into onto of off out up "
-    "down".split()
+    "down nearly almost probably definitely actually literally totally honestly "
+    "basically".split()
 )
 
 

@@ -65,13 +65,19 @@ SPLIT_COMPOUNDS = frozenset(
 )
 # log10: how much likelier the compound must read, in its place, than the two words
 COMPOUND_GAIN = 1.5
+# pronouns whose two words are English too ("any one of them", "pick any one you like",
+# "every one of them"): only when the pronoun reads far likelier ("does any one know")
+SPLIT_PRONOUNS = frozenset({"anyone", "everyone", "anybody", "everybody"})
+PRONOUN_GAIN = 2.5
 
 
 @lru_cache(maxsize=1)
 def _compound_pairs() -> frozenset[tuple[str, str]]:
     """``("with", "out")``, ``("what", "ever")``, ...: every split of a compound into two
     parts of two letters or more."""
-    return frozenset((w[:i], w[i:]) for w in SPLIT_COMPOUNDS for i in range(2, len(w) - 1))
+    return frozenset(
+        (w[:i], w[i:]) for w in SPLIT_COMPOUNDS | SPLIT_PRONOUNS for i in range(2, len(w) - 1)
+    )
 
 
 _JOINERS = "-'\u2019"
@@ -131,7 +137,7 @@ def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> 
         return None
     a, b = tokens[ti].text, tokens[ni].text
     whole = (a + b).lower()
-    if whole not in SPLIT_COMPOUNDS or not a.isalpha() or not b.isalpha():
+    if whole not in SPLIT_COMPOUNDS | SPLIT_PRONOUNS or not a.isalpha() or not b.isalpha():
         return None
     if (a.isupper() and len(a) > 1) or not b.islower():
         return None  # shouting, or a name ("Some One")
@@ -146,7 +152,7 @@ def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> 
         ("compound", left, key, right),
         lambda: model.window(left, (whole,), right) - model.window(left, key, right),
     )
-    if gain < COMPOUND_GAIN:
+    if gain < (PRONOUN_GAIN if whole in SPLIT_PRONOUNS else COMPOUND_GAIN):
         return None
     conf = 1.0 / (1.0 + 10**-gain)
     repl = whole.capitalize() if a[:1].isupper() else whole

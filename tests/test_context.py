@@ -666,6 +666,11 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("We were suppose to get a refund.", "We were supposed to get a refund."),
         ("No problem, your welcome!", "No problem, you're welcome!"),
         ("I'd of gone if I'd known.", "I'd have gone if I'd known."),
+        ("Does any one know a good electrician?", "Does anyone know a good electrician?"),
+        (
+            "Butter has gone up, its nearly three quid.",
+            "Butter has gone up, it's nearly three quid.",
+        ),
     ],
 )
 def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
@@ -690,6 +695,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "Your being late again did not help, and your just reward is coming.",
         "The dog got loose. I suppose to be fair it was cheap. I'd rather lose.",
         "Thanks for your welcome. Your welcome pack is in the post.",
+        "Any one of them would do. Pick any one you like. Every one of them was broken.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -59,15 +59,17 @@ _DETERMINERS = frozenset(
 I_FORMS = frozenset({"i'm", "i've", "i'll", "i'd"})
 # possessive determiners whose confusion-set rivals are verb phrases (you're, they're,
 # there): followed by a word of NOT_AFTER_POSSESSIVE they cannot be possessives
-POSSESSIVES = frozenset({"your", "their"})
+POSSESSIVES = frozenset({"your", "their"})  # and "its", whose rival is it's alone
 # words that never follow a possessive determiner ("your a star", "their is no way",
 # "your not", "your in trouble"); unless joined by a hyphen ("your in-laws", checked by
 # the caller).  Not those that can be nouns or adjectives: will, can, might, must, do,
-# still, just ("against their will", "their just reward"); nor "being" ("your being late")
+# still, just ("against their will", "their just reward"); nor "being" ("your being
+# late"), nor adverbs that can modify an adjective in the noun phrase ("your really old
+# car", "its nearly new tyres", "your already full diary")
 NOT_AFTER_POSSESSIVE = frozenset(
-    "a an the this these those my your his her our their its not never always really "
-    "also already been is was are were has had have would could should does did gonna "
-    "for in on at with from about by into of".split()
+    "a an the this these those my your his her our their its not never always also "
+    "been is was are were has had have would could should does did gonna for in on at "
+    "with from about by into of".split()
 )
 # words that never begin what follows the possessive "its" (a noun phrase: "its tail",
 # "its own", "its very best", "its most famous"): articles and other determiners,
@@ -292,6 +294,9 @@ def decide(
     if key == "of" and left and left[-1] in _MODALS and right and _participle(right[0]):
         alts.append(("have", confusion_cost, "realword"))
     grammar = closed and key in POSSESSIVES
+    if closed and key == "its" and left and not after_det:
+        # "its a", "its not", "its for": no possessive; the grammar decides
+        return Choice("it's", 0.97, "apostrophe", "missing apostrophe: 'it's' before a verb phrase")
     for c in confusion_sets().get(key, ()):
         if c != AMBIGUOUS_APOSTROPHE.get(key):  # its -> it's is priced as an apostrophe
             bonus = COMPARATIVE_BONUS if comparative and c == "than" else 0.0

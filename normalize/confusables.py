@@ -205,11 +205,33 @@ _LOOSE_BEFORE = frozenset(
 )
 
 
+# a noun follows these, never a verb: "the affect on", "side affects" (not "this" or
+# "that": "the things that affect us")
+_NOUN_NEXT = frozenset(
+    "a an the no any side positive negative big huge little major minor knock".split()
+)
+# after "have", "has", "had": a participle ("I have past the test")
+_HAVE = frozenset("have has had i've you've we've they've he's she's".split())
+_OBJECT_START = frozenset("the my your his her our their a an it them me him this that".split())
+# "it's own", "they're own": only a possessive stands before "own"
+_OWN = {"it's": "its", "you're": "your", "they're": "their", "there": "their"}
+# a verb after "to", a modal verb or "don't" ("can't breath", "I would advice")
+_VERB_OF = {"loose": "lose", "breath": "breathe", "advice": "advise"}
+
+
 def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str | None:
     """The word ``key`` must be, by the one word before it (and after it), or None."""
     before = left[-1] if left else ""
-    if key == "loose" and before in _VERB_NEXT:
-        return "lose"
+    if key in _VERB_OF and before in _VERB_NEXT:
+        return _VERB_OF[key]
+    if key in _OWN and right[:1] == ("own",) and before not in ("over", "on", "in", "out"):
+        return _OWN[key]
+    if key in ("affect", "affects") and before in _NOUN_NEXT:
+        return "e" + key[1:]
+    if key == "past" and before in _HAVE and right[:1] and right[0] in _OBJECT_START:
+        return "passed"  # "I have past my test"; not "I have past experience"
+    if key == "bare" and right[:2] == ("with", "me"):
+        return "bear"
     if key == "lose" and before in _LOOSE_BEFORE:
         return "loose"
     if key == "suppose" and before in _BE and right[:1] == ("to",):
@@ -217,7 +239,7 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
     return None
 
 
-_GRAMMAR_WORDS = frozenset({"suppose"})
+_GRAMMAR_WORDS = frozenset({"suppose", "affects"})
 
 
 def is_confusable(key: str) -> bool:

@@ -667,6 +667,12 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("No problem, your welcome!", "No problem, you're welcome!"),
         ("I'd of gone if I'd known.", "I'd have gone if I'd known."),
         ("Does any one know a good electrician?", "Does anyone know a good electrician?"),
+        ("The company and it's own staff.", "The company and its own staff."),
+        ("It's hot and I can't breath in here.", "It's hot and I can't breathe in here."),
+        ("I would advice you to ring first.", "I would advise you to ring first."),
+        ("The side affects were worse.", "The side effects were worse."),
+        ("I have past my driving test!", "I have passed my driving test!"),
+        ("Please bare with me.", "Please bear with me."),
         (
             "Butter has gone up, its not cheap now.",
             "Butter has gone up, it's not cheap now.",
@@ -697,6 +703,8 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "Thanks for your welcome. Your welcome pack is in the post.",
         "Any one of them would do. Pick any one you like. Every one of them was broken.",
         "The car has kept its nearly new tyres and your really old bike is still here.",
+        "The drug will affect the kids; the things that affect us; take a deep breath.",
+        "Good advice is rare. I have past experience of it. The bare walls need paint.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -222,8 +222,8 @@ _VERB_OF = {"loose": "lose", "breath": "breathe", "advice": "advise"}
 def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str | None:
     """The word ``key`` must be, by the one word before it (and after it), or None."""
     before = left[-1] if left else ""
-    if key in _VERB_OF and before in _VERB_NEXT:
-        return _VERB_OF[key]
+    if key in _VERB_OF and before in _VERB_NEXT and (key != "advice" or before != "to"):
+        return _VERB_OF[key]  # (not "listen to advice")
     if key in _OWN and right[:1] == ("own",) and before not in ("over", "on", "in", "out"):
         return _OWN[key]
     if key in ("affect", "affects") and before in _NOUN_NEXT:

@@ -705,6 +705,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "The car has kept its nearly new tyres and your really old bike is still here.",
         "The drug will affect the kids; the things that affect us; take a deep breath.",
         "Good advice is rare. I have past experience of it. The bare walls need paint.",
+        "She never listens to advice.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

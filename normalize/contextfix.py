@@ -282,6 +282,10 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
+            if choice.kind == "realword" and (
+                out.text[tok.start - 1 : tok.start] == "-" or out.text[tok.end : tok.end + 1] == "-"
+            ):
+                return True  # part of a compound ("mid-write", "write-tree"): as typed
             paused = choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end)
             if paused:
                 # a comma or dash after it: the words after say little, so only the words

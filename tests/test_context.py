@@ -673,6 +673,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("The side affects were worse.", "The side effects were worse."),
         ("I have past my driving test!", "I have passed my driving test!"),
         ("Please bare with me.", "Please bear with me."),
+        ("You can sea the castle from here.", "You can see the castle from here."),
         (
             "Butter has gone up, its not cheap now.",
             "Butter has gone up, it's not cheap now.",
@@ -706,6 +707,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "The drug will affect the kids; the things that affect us; take a deep breath.",
         "Good advice is rare. I have past experience of it. The bare walls need paint.",
         "She never listens to advice.",
+        "A kill mid-write leaves no half file; write-tree is fixed.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -341,8 +341,11 @@ def decide(
             # a real-word slip is decisive only when neither side of the context speaks
             # against the change: the words before it and the words after it both agree
             # (and a word must follow: a sentence end alone says little about "I brake.")
-            agree = own >= keep_own and after >= keep_after
-            near = min(own - keep_own, after - keep_after) >= -slack
+            # the words before speak against it only beyond what the two words' own
+            # frequencies explain ("was to" is commoner than "was too" only as "to" is)
+            lift = (own - model.logprob(c)) - (keep_own - model.logprob(key))
+            agree = lift >= 0 and after >= keep_after
+            near = min(lift, after - keep_after) >= -slack
             best = (sc, c, kind, agree, near, own - keep_own + cost - _bonus(c, comparative))
     assert best is not None
     diff = best[0] - (keep_own + keep_after)

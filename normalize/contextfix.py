@@ -92,10 +92,24 @@ def _maybe_compound(text: str) -> bool:
     return any((a, b) in pairs for a, b in zip(words, words[1:]))
 
 
+# "my mums birthday", "the dogs bed": a plural after a determiner and before another word
+# may be a possessive typed without its apostrophe (the language model decides)
+_POSSESSIVE = re.compile(
+    r"\b(?:[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Tt]he)[ \t]+"
+    r"([a-z]{2,}[a-rt-z])s(?=[ \t]+[a-z])"
+)
+_POSSESSORS = frozenset("my your his her our their the".split())
+# log10: how much likelier the possessive must read than the plural, in its place, with
+# the words on both sides (after the price of a left-out apostrophe); half of it flags
+POSSESSIVE_GAIN = 1.0
+
+
 def any_forced(text: str) -> bool:
     """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
     every " of" is found by ``str.find`` and only the few characters before it are read)."""
     if " " in text and _maybe_compound(text):
+        return True
+    if " " in text and _POSSESSIVE.search(text):
         return True
     i = text.find(" of")
     while i >= 0:
@@ -122,10 +136,49 @@ def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
                 )  # "some one-off" is no "someone"
                 if not joined and (a.text.lower(), b.text.lower()) in pairs:
                     found.add(i)
+    starts = {m.start(1) for m in _POSSESSIVE.finditer(text)} if " " in text else set()
     if "of" in text:
-        starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+        starts |= {m.start(1) for m in _MODAL_OF.finditer(text)}
+    if starts:
         found.update(i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word")
     return found
+
+
+def _possessive(corr: Corrector, tok: Token, out: _Decision) -> bool:
+    """``mums`` in "my mums birthday": the possessive ``mum's`` when the language model
+    reads it likelier than the plural by :data:`POSSESSIVE_GAIN` (log10, after the price
+    of a left-out apostrophe), both sides agreeing; flagged when only half as likely.
+    "the sales team", "my friends came" stay."""
+    typed = tok.text
+    if not (typed.isalpha() and typed.islower() and typed.endswith("s") and len(typed) >= 4):
+        return False
+    left, right = out.left, out.right
+    if not left or left[-1] not in _POSSESSORS or not right or not right[0].isalpha():
+        return False
+    if out.text[tok.end : tok.end + 1] == "-":
+        return False
+    model = lm_module.get()
+    fixed = typed[:-1] + "'s"
+    if model is None or not model.knows(fixed) or not _real(model, right[0]):
+        return False
+    keep_own, keep_after = model.window_parts(left, (typed,), right)
+    own, after = model.window_parts(left, (fixed,), right)
+    gain = own + after - keep_own - keep_after + corr.settings.apostrophe_cost
+    if gain < POSSESSIVE_GAIN / 2:
+        return False
+    style, curly = _style(out, tok)
+    repl = fixed.replace("'", "\u2019") if curly else fixed
+    conf = round(1.0 / (1.0 + 10**-gain), 3)
+    reason = (
+        f"missing apostrophe: '{left[-1]} {fixed} {right[0]}' reads better; confidence {conf:.2f}"
+    )
+    if gain >= POSSESSIVE_GAIN and own >= keep_own and after >= keep_after:
+        out.corrections.append(
+            Correction(tok.start, tok.end, typed, repl, conf, reason, "apostrophe")
+        )
+    else:
+        out.flags.append(Flag(tok.start, tok.end, typed, repl, conf, reason, "apostrophe"))
+    return True
 
 
 def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> Correction | None:
@@ -308,6 +361,8 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             _fix_case(corr, tok, out)
             return True  # never split or turned into another word
         return _fix_case(corr, tok, out)
+    if s.context_lm and _possessive(corr, tok, out):
+        return True
     return _fix_case(corr, tok, out)
 
 

@@ -674,6 +674,12 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("I have past my driving test!", "I have passed my driving test!"),
         ("Please bare with me.", "Please bear with me."),
         ("You can sea the castle from here.", "You can see the castle from here."),
+        # a plural after a determiner, read as a possessive only when decisive
+        ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),
+        (
+            "My daughters teacher said she is doing well.",
+            "My daughter's teacher said she is doing well.",
+        ),
         (
             "Butter has gone up, its not cheap now.",
             "Butter has gone up, it's not cheap now.",
@@ -708,6 +714,8 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "Good advice is rare. I have past experience of it. The bare walls need paint.",
         "She never listens to advice.",
         "A kill mid-write leaves no half file; write-tree is fixed.",
+        "The sales team is great and my friends came round; the dogs were barking.",
+        "We went to the twins birthday party at my grandparents house.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -411,8 +411,8 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         fixed = _cased(corr, typed, out, tok)
     else:  # the rest depends on the word alone
         fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
-    if fixed is None and _lowercase_acronym(corr, typed):
-        return True  # usa, gps typed in lowercase: never made another word (use, gas)
+    if fixed is None and (_lowercase_acronym(corr, typed) or _lowercase_brand(corr, typed)):
+        return True  # usa, gps, wifi typed in lowercase: never made another word (use, wife)
     if fixed is None or fixed == typed:
         return False
     if _style(out, tok)[0] != "mixed":  # a lowercase poem, a notice in capitals: as typed
@@ -522,6 +522,19 @@ def _lowercase_acronym(corr: Corrector, typed: str) -> bool:
     # two letters only when very common (tv, ok, uk): "ot" is "to", "un" is "in"
     need = _LONG_NAME_MIN_COUNT if len(typed) >= 3 else _SHORT_ACRONYM_MIN_COUNT
     return bool(canon and canon.isupper() and info.count >= need)
+
+
+def _lowercase_brand(corr: Corrector, typed: str) -> bool:
+    """Whether ``typed`` is a common term the dictionaries give in mixed case only (WiFi,
+    eBay, PayPal, iPhone) typed in lowercase: written so often that it is kept as typed,
+    never made another word ("wifi password" is no "wife password")."""
+    if not (typed.isalpha() and typed.islower() and len(typed) >= 4):
+        return False
+    info = corr.lexicon.info(typed)
+    if info is None or info.keep_only or not info.trusted or info.tier != CORE:
+        return False
+    canon = info.canonical()
+    return bool(canon and case_shape(canon) == "mixed" and info.count >= _LONG_NAME_MIN_COUNT)
 
 
 def _lower_name(corr: Corrector, key: str, info) -> str | None:

@@ -716,6 +716,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "A kill mid-write leaves no half file; write-tree is fixed.",
         "The sales team is great and my friends came round; the dogs were barking.",
         "We went to the twins birthday party at my grandparents house.",
+        "What is the wifi password? I sold it on ebay and paid with paypal.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -213,6 +213,13 @@ _NOUN_NEXT = frozenset(
 # after "have", "has", "had": a participle ("I have past the test")
 _HAVE = frozenset("have has had i've you've we've they've he's she's".split())
 _OBJECT_START = frozenset("the my your his her our their a an it them me him this that".split())
+# "weather" before a subject, after a word that asks a question or at a sentence start:
+# a clause follows ("know weather we can"); not "the weather we had", "bad weather you"
+_SUBJECTS = frozenset("i you we they he she it".split())
+_WHETHER_BEFORE = frozenset(
+    "<s> know knows knew wonder wondering wondered ask asked asking decide decided "
+    "deciding sure check checking see tell matter unclear doubt".split()
+)
 # "it's own", "they're own": only a possessive stands before "own"
 _OWN = {"it's": "its", "you're": "your", "they're": "their", "there": "their"}
 # a verb after "to", a modal verb or "don't" ("can't breath", "I would advice")
@@ -232,6 +239,8 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
         return "passed"  # "I have past my test"; not "I have past experience"
     if key == "bare" and right[:2] == ("with", "me"):
         return "bear"
+    if key == "weather" and right[:1] and right[0] in _SUBJECTS and before in _WHETHER_BEFORE:
+        return "whether"  # "I don't know weather we", "Weather you like it or not"
     if key == "lose" and before in _LOOSE_BEFORE:
         return "loose"
     if key == "suppose" and before in _BE and right[:1] == ("to",):
@@ -294,7 +303,8 @@ def decide(
             return Choice(fixed, 0.97, "apostrophe", f"missing apostrophe: '{fixed}' first")
     fixed = grammar_fix(key, left, right)
     if fixed is not None:
-        return Choice(fixed, 0.97, "realword", f"real-word slip: '{left[-1]} {fixed}'")
+        ctx = " ".join(w for w in (*left[-1:], fixed) if not w.startswith("<"))
+        return Choice(fixed, 0.97, "realword", f"real-word slip: '{ctx}'")
     model = lm_module.get()
     if model is None:
         return None

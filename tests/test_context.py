@@ -673,6 +673,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("The side affects were worse.", "The side effects were worse."),
         ("I have past my driving test!", "I have passed my driving test!"),
         ("Please bare with me.", "Please bear with me."),
+        ("I am not sure weather it will work.", "I am not sure whether it will work."),
         ("You can sea the castle from here.", "You can see the castle from here."),
         # a plural after a determiner, read as a possessive only when decisive
         ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),
@@ -717,6 +718,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "The sales team is great and my friends came round; the dogs were barking.",
         "We went to the twins birthday party at my grandparents house.",
         "What is the wifi password? I sold it on ebay and paid with paypal.",
+        "The weather we had last week was awful.",
     ],
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:

@@ -239,6 +239,8 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
         return "passed"  # "I have past my test"; not "I have past experience"
     if key == "bare" and right[:2] == ("with", "me"):
         return "bear"
+    if key == "thought" and before == "even" and right[:1] and right[0] in _SUBJECTS:
+        return "though"  # "even thought it was raining"
     if key == "weather" and right[:1] and right[0] in _SUBJECTS and before in _WHETHER_BEFORE:
         return "whether"  # "I don't know weather we", "Weather you like it or not"
     if key == "lose" and before in _LOOSE_BEFORE:

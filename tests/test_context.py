@@ -674,6 +674,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("I have past my driving test!", "I have passed my driving test!"),
         ("Please bare with me.", "Please bear with me."),
         ("I am not sure weather it will work.", "I am not sure whether it will work."),
+        ("Even thought it was raining, we went.", "Even though it was raining, we went."),
         ("You can sea the castle from here.", "You can see the castle from here."),
         # a plural after a determiner, read as a possessive only when decisive
         ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),

@@ -220,6 +220,10 @@ _WHETHER_BEFORE = frozenset(
     "<s> know knows knew wonder wondering wondered ask asked asking decide decided "
     "deciding sure check checking see tell matter unclear doubt".split()
 )
+# words after which "form" can only be "from" (not nouns: "the refund form", "a lift form")
+_FROM_BEFORE = frozenset(
+    "away apart far aside came come comes coming ordered bought borrowed heard".split()
+)
 # "it's own", "they're own": only a possessive stands before "own"
 _OWN = {"it's": "its", "you're": "your", "they're": "their", "there": "their"}
 # a verb after "to", a modal verb or "don't" ("can't breath", "I would advice")
@@ -239,6 +243,8 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
         return "passed"  # "I have past my test"; not "I have past experience"
     if key == "bare" and right[:2] == ("with", "me"):
         return "bear"
+    if key == "form" and before in _FROM_BEFORE:
+        return "from"  # "away form home", "a lift form my neighbour"
     if key == "thought" and before == "even" and right[:1] and right[0] in _SUBJECTS:
         return "though"  # "even thought it was raining"
     if key == "weather" and right[:1] and right[0] in _SUBJECTS and before in _WHETHER_BEFORE:
@@ -250,7 +256,7 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
     return None
 
 
-_GRAMMAR_WORDS = frozenset({"suppose", "affects"})
+_GRAMMAR_WORDS = frozenset({"suppose", "affects", "form"})
 
 
 def is_confusable(key: str) -> bool:

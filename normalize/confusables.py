@@ -10,6 +10,11 @@
   the word, with a prior against changing what was typed: applied only when the evidence
   is decisive, flagged when it is only suggestive.  ``of`` typed for ``have`` ("could of
   done") is considered only between a modal verb and a past participle.
+* Some slips are settled by grammar, by the word next to them, before the model is asked
+  (:func:`grammar_fix`: "don't loose", "I'm suppose to", "it's own"); a possessive
+  cannot stand before a word no noun phrase begins with ("your a star", "its not").
+* Two confusable words side by side are read together (:func:`decide_pair`: "your to
+  old"), as neither change alone reads better than what was typed.
 """
 
 from __future__ import annotations
@@ -244,7 +249,7 @@ def grammar_fix(key: str, left: tuple[str, ...], right: tuple[str, ...]) -> str 
     if key == "bare" and right[:2] == ("with", "me"):
         return "bear"
     if key == "form" and before in _FROM_BEFORE:
-        return "from"  # "away form home", "a lift form my neighbour"
+        return "from"  # "far away form home", "I ordered form Amazon"
     if key == "thought" and before == "even" and right[:1] and right[0] in _SUBJECTS:
         return "though"  # "even thought it was raining"
     if key == "weather" and right[:1] and right[0] in _SUBJECTS and before in _WHETHER_BEFORE:

@@ -366,7 +366,7 @@ def decide(
             # (and a word must follow: a sentence end alone says little about "I brake.")
             # the words before speak against it only beyond what the two words' own
             # frequencies explain ("was to" is commoner than "was too" only as "to" is)
-            lift = (own - model.logprob(c)) - (keep_own - model.logprob(key))
+            lift = (own - model.unigram(c)) - (keep_own - model.unigram(key))
             agree = lift >= 0 and after >= keep_after
             near = min(lift, after - keep_after) >= -slack
             best = (sc, c, kind, agree, near, own - keep_own + cost - _bonus(c, comparative))

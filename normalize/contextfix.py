@@ -49,6 +49,25 @@ _MODAL_OF = re.compile(
 )
 
 
+# "fell of the ladder", "took it of the shelf": "of" after a verb that takes "off" (and
+# perhaps a pronoun) may be "off"; the language model decides (confusables.ONE_WAY)
+_OFF_VERBS = (
+    "fall|falls|fell|fallen|falling|take|takes|took|taken|taking|get|gets|got|getting|"
+    "jump|jumps|jumped|come|comes|came|coming|turn|turns|turned|turning|switch|switched|"
+    "log|logged|sign|signed|drop|dropped|kick|kicked|knock|knocked|wipe|wiped|pull|pulled|"
+    "rip|ripped|pay|paid|call|called|head|headed|go|goes|went|gone|going|tip|tipped|"
+    "clean|cleaned|wash|washed|peel|peeled|scrape|scraped|shake|shook|brush|brushed|"
+    "lift|lifted|slip|slipped|rub|rubbed|blow|blew|tear|tore|torn|tick|ticked|pop|popped|"
+    "sell|sold|wear|wore|worn|pick|picked|hop|hopped|climb|climbed|step|stepped|run|ran|"
+    "cut|put|set|see|saw|seen|show|showed|finish|finished|start|started|write|wrote|"
+    "written|lay|laid|let|nod|nodded|doze|dozed|cool|cooled|cross|crossed|fend|fended"
+)
+_OFF_OF = re.compile(
+    rf"\b(?:{_OFF_VERBS})(?:[ \t]+(?:it|them|him|her|me|us|you|this|that))?[ \t]+(of)\b",
+    re.IGNORECASE,
+)
+
+
 _MODAL_BEFORE = re.compile(
     r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]*$", re.IGNORECASE
 )
@@ -114,8 +133,9 @@ def any_forced(text: str) -> bool:
     i = text.find(" of")
     while i >= 0:
         after = text[i + 3 : i + 4]
-        if not (after.isalnum() or after == "_") and _MODAL_BEFORE.search(
-            text, max(0, i - 12), i + 1
+        if not (after.isalnum() or after == "_") and (
+            _MODAL_BEFORE.search(text, max(0, i - 12), i + 1)
+            or _OFF_OF.search(text, max(0, i - 20), i + 4)
         ):
             return True
         i = text.find(" of", i + 3)
@@ -139,6 +159,7 @@ def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
     starts = {m.start(1) for m in _POSSESSIVE.finditer(text)} if " " in text else set()
     if "of" in text:
         starts |= {m.start(1) for m in _MODAL_OF.finditer(text)}
+        starts |= {m.start(1) for m in _OFF_OF.finditer(text)}
     if starts:
         found.update(i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word")
     return found

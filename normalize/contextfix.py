@@ -44,9 +44,10 @@ def may_change(corr: Corrector, word: str) -> bool:
     return False
 
 
-_MODAL_OF = re.compile(
-    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]+(of)\b", re.IGNORECASE
+_MODAL = (
+    r"(?:(?:could|should|would|must|might)(?:n['\u2019]?t)?|(?:i|you|he|she|we|they)['\u2019]d)"
 )
+_MODAL_OF = re.compile(rf"\b{_MODAL}[ \t]+(of)\b", re.IGNORECASE)
 
 
 # "fell of the ladder", "took it of the shelf": "of" after a verb that takes "off" (and
@@ -68,9 +69,7 @@ _OFF_OF = re.compile(
 )
 
 
-_MODAL_BEFORE = re.compile(
-    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]*$", re.IGNORECASE
-)
+_MODAL_BEFORE = re.compile(rf"\b{_MODAL}[ \t]*$", re.IGNORECASE)
 
 
 # closed compounds of common words that people type split in two ("with out", "what

@@ -382,6 +382,9 @@ def decide(
         best[2] != "realword"
         or grammar
         or ((best[3] or (best[4] and strong)) and (bool(real_right) or strong))
+        # "too" last in the sentence ("Thanks, you to."), both sides for it: the words
+        # before it speak for "too" only where no verb wants "to" ("want to.", "spoke to.")
+        or (key == "to" and best[1] == "too" and best[3] and right[:1] == (lm_module.EOS,))
     )
     conf = 1.0 / (1.0 + 10 ** (-diff))
     if conf < 0.5:

@@ -676,6 +676,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("I am not sure weather it will work.", "I am not sure whether it will work."),
         ("Even thought it was raining, we went.", "Even though it was raining, we went."),
         ("We live far away form the town.", "We live far away from the town."),
+        ("Thanks, you to.", "Thanks, you too."),
         ("You can sea the castle from here.", "You can see the castle from here."),
         # a plural after a determiner, read as a possessive only when decisive
         ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),
@@ -720,6 +721,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "The sales team is great and my friends came round; the dogs were barking.",
         "We went to the twins birthday party at my grandparents house.",
         "What is the wifi password? I sold it on ebay and paid with paypal.",
+        "I don't want to. That is the man I spoke to. She has nobody to talk to.",
         "The weather we had last week was awful.",
         "Fill in the refund form. The lift form was signed. Source form shall mean code.",
     ],

@@ -294,6 +294,18 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
+        if (
+            key == "thought"
+            and _END_THOUGH.match(out.text, tok.end)
+            and (out.text[max(0, tok.start - 2) : tok.start] == ", ")
+        ):
+            style, curly = _style(out, tok)
+            repl = confusables.shape_like(typed, "though", style == "lower", curly)
+            reason = "real-word slip: ', though.' ends the sentence; confidence 0.97"
+            out.corrections.append(
+                Correction(tok.start, tok.end, typed, repl, 0.97, reason, "realword")
+            )
+            return True
         if key == "your" and _YOUR_WELCOME.match(out.text, tok.end) and _clause_start(out, tok):
             style, curly = _style(out, tok)
             repl = confusables.shape_like(typed, "you're", style == "lower", curly)
@@ -389,6 +401,10 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
 # "Your welcome!", "No problem, your welcome.": a reply, not a noun phrase (which would
 # go on: "your welcome pack", "thanks for your welcome")
 _YOUR_WELCOME = re.compile(r"[ \t]+welcome[ \t]*(?:[.!,;)]|$)", re.IGNORECASE | re.MULTILINE)
+
+
+# "I'd still use him again, thought.": "though" after a comma, last in the sentence
+_END_THOUGH = re.compile(r"[ \t]*(?:[.!?]|$)", re.MULTILINE)
 
 
 def _clause_start(out: _Decision, tok: Token) -> bool:

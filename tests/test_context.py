@@ -677,6 +677,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("Even thought it was raining, we went.", "Even though it was raining, we went."),
         ("We live far away form the town.", "We live far away from the town."),
         ("Thanks, you to.", "Thanks, you too."),
+        ("I would still use him again, thought.", "I would still use him again, though."),
         ("You can sea the castle from here.", "You can see the castle from here."),
         # a plural after a determiner, read as a possessive only when decisive
         ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),
@@ -722,6 +723,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "We went to the twins birthday party at my grandparents house.",
         "What is the wifi password? I sold it on ebay and paid with paypal.",
         "I don't want to. That is the man I spoke to. She has nobody to talk to.",
+        "That is what I thought. He said so, I thought.",
         "The weather we had last week was awful.",
         "Fill in the refund form. The lift form was signed. Source form shall mean code.",
     ],

@@ -308,6 +308,9 @@ def decide(
     them decisive ("your a star", "their is no way")."""
     fixed = MISSING_APOSTROPHE.get(key)
     if fixed is not None:
+        meant = grammar_fix(fixed, left, right)  # "theyre own" is "their own"
+        if meant is not None:
+            return Choice(meant, 0.97, "realword", f"real-word slip: '{meant}'")
         return Choice(fixed, 0.99, "apostrophe", f"missing apostrophe: '{fixed}'")
     if _were_ing(key, left, right):
         return Choice("we're", 0.99, "apostrophe", "missing apostrophe: 'we're' + -ing verb")

@@ -678,6 +678,7 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
         ("We live far away form the town.", "We live far away from the town."),
         ("Thanks, you to.", "Thanks, you too."),
         ("I would still use him again, thought.", "I would still use him again, though."),
+        ("Theyre own kids go there.", "Their own kids go there."),
         ("You can sea the castle from here.", "You can see the castle from here."),
         # a plural after a determiner, read as a possessive only when decisive
         ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),

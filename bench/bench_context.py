@@ -22,6 +22,8 @@ SETS = {
     "heldout2": HERE / "heldout2.txt",
     "dev3": HERE / "dev3.txt",
     "heldout3": HERE / "heldout3.txt",
+    "dev4": HERE / "dev4.txt",
+    "heldout4": HERE / "heldout4.txt",
 }
 _EDIT = re.compile(r"\{([^|{}]*)\|([^|{}]*)\}")
 CLASSES = ("apostrophe", "realword", "case", "name", "spelling")
@@ -150,7 +152,7 @@ def report(name: str, r: dict, verbose: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sets", default="dev,heldout,heldout2,dev3,heldout3")
+    ap.add_argument("--sets", default="dev,heldout,heldout2,dev3,heldout3,dev4,heldout4")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument(
         "--without-context",

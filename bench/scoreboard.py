@@ -59,7 +59,7 @@ def rows(only: set[str] | None = None) -> list[dict[str, object]]:
         out.append(_row("clean", 1.0, 1.0, f"{n} false changes", false_changes=n))
     from bench import bench_context as C
 
-    for part in ("dev", "dev3", "heldout", "heldout2", "heldout3"):
+    for part in ("dev", "dev3", "dev4", "heldout", "heldout2", "heldout3", "heldout4"):
         name = f"ctx-{part}"
         if want(name):
             r = C.score(corrector, (HERE / "context" / f"{part}.txt").read_text("utf-8"))

@@ -60,6 +60,16 @@ MONTH_PREPOSITIONS = frozenset({"in", "since", "until", "till", "during", "from"
 MONTH_MODIFIERS = frozenset({"last", "next", "early", "late", "mid"})
 
 
+# "the end of march", "the start of august": the part of a month (never "may")
+MONTH_PARTS = frozenset({"end", "start", "beginning", "middle", "rest"})
+
+
+def month_part_before(left: tuple[str, ...]) -> bool:
+    """Whether the words before a month name (lowercase, oldest first) read "end of",
+    "start of", "beginning of", ...: "the end of march"."""
+    return len(left) >= 2 and left[-1] == "of" and left[-2] in MONTH_PARTS
+
+
 def month_after_modifier(left: tuple[str, ...]) -> bool:
     """Whether the words before a month name (lowercase, oldest first) read "last",
     "next", "early", ... with no article or possessive before them: "last august", not

@@ -44,14 +44,32 @@ def may_change(corr: Corrector, word: str) -> bool:
     return False
 
 
-_MODAL_OF = re.compile(
-    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]+(of)\b", re.IGNORECASE
+_MODAL = (
+    r"(?:(?:could|should|would|must|might)(?:n['\u2019]?t)?|(?:i|you|he|she|we|they)['\u2019]d)"
+)
+_MODAL_OF = re.compile(rf"\b{_MODAL}[ \t]+(of)\b", re.IGNORECASE)
+
+
+# "fell of the ladder", "took it of the shelf": "of" after a verb that takes "off" (and
+# perhaps a pronoun) may be "off"; the language model decides (confusables.ONE_WAY)
+_OFF_VERBS = (
+    "fall|falls|fell|fallen|falling|take|takes|took|taken|taking|get|gets|got|getting|"
+    "jump|jumps|jumped|come|comes|came|coming|turn|turns|turned|turning|switch|switched|"
+    "log|logged|sign|signed|drop|dropped|kick|kicked|knock|knocked|wipe|wiped|pull|pulled|"
+    "rip|ripped|pay|paid|call|called|head|headed|go|goes|went|gone|going|tip|tipped|"
+    "clean|cleaned|wash|washed|peel|peeled|scrape|scraped|shake|shook|brush|brushed|"
+    "lift|lifted|slip|slipped|rub|rubbed|blow|blew|tear|tore|torn|tick|ticked|pop|popped|"
+    "sell|sold|wear|wore|worn|pick|picked|hop|hopped|climb|climbed|step|stepped|run|ran|"
+    "cut|put|set|see|saw|seen|show|showed|finish|finished|start|started|write|wrote|"
+    "written|lay|laid|let|nod|nodded|doze|dozed|cool|cooled|cross|crossed|fend|fended"
+)
+_OFF_OF = re.compile(
+    rf"\b(?:{_OFF_VERBS})(?:[ \t]+(?:it|them|him|her|me|us|you|this|that))?[ \t]+(of)\b",
+    re.IGNORECASE,
 )
 
 
-_MODAL_BEFORE = re.compile(
-    r"\b(?:could|should|would|must|might)(?:n['\u2019]?t)?[ \t]*$", re.IGNORECASE
-)
+_MODAL_BEFORE = re.compile(rf"\b{_MODAL}[ \t]*$", re.IGNORECASE)
 
 
 # closed compounds of common words that people type split in two ("with out", "what
@@ -65,13 +83,19 @@ SPLIT_COMPOUNDS = frozenset(
 )
 # log10: how much likelier the compound must read, in its place, than the two words
 COMPOUND_GAIN = 1.5
+# pronouns whose two words are English too ("any one of them", "pick any one you like",
+# "every one of them"): only when the pronoun reads far likelier ("does any one know")
+SPLIT_PRONOUNS = frozenset({"anyone", "everyone", "anybody", "everybody"})
+PRONOUN_GAIN = 2.5
 
 
 @lru_cache(maxsize=1)
 def _compound_pairs() -> frozenset[tuple[str, str]]:
     """``("with", "out")``, ``("what", "ever")``, ...: every split of a compound into two
     parts of two letters or more."""
-    return frozenset((w[:i], w[i:]) for w in SPLIT_COMPOUNDS for i in range(2, len(w) - 1))
+    return frozenset(
+        (w[:i], w[i:]) for w in SPLIT_COMPOUNDS | SPLIT_PRONOUNS for i in range(2, len(w) - 1)
+    )
 
 
 _JOINERS = "-'\u2019"
@@ -86,16 +110,31 @@ def _maybe_compound(text: str) -> bool:
     return any((a, b) in pairs for a, b in zip(words, words[1:]))
 
 
+# "my mums birthday", "the dogs bed": a plural after a determiner and before another word
+# may be a possessive typed without its apostrophe (the language model decides)
+_POSSESSIVE = re.compile(
+    r"\b(?:[Mm]y|[Yy]our|[Hh]is|[Hh]er|[Oo]ur|[Tt]heir|[Tt]he)[ \t]+"
+    r"([a-z]{2,}[a-rt-z])s(?=[ \t]+[a-z])"
+)
+_POSSESSORS = frozenset("my your his her our their the".split())
+# log10: how much likelier the possessive must read than the plural, in its place, with
+# the words on both sides (after the price of a left-out apostrophe); half of it flags
+POSSESSIVE_GAIN = 1.0
+
+
 def any_forced(text: str) -> bool:
     """Whether :func:`forced_words` can find anything in ``text`` (the fast path's check:
     every " of" is found by ``str.find`` and only the few characters before it are read)."""
     if " " in text and _maybe_compound(text):
         return True
+    if " " in text and _POSSESSIVE.search(text):
+        return True
     i = text.find(" of")
     while i >= 0:
         after = text[i + 3 : i + 4]
-        if not (after.isalnum() or after == "_") and _MODAL_BEFORE.search(
-            text, max(0, i - 12), i + 1
+        if not (after.isalnum() or after == "_") and (
+            _MODAL_BEFORE.search(text, max(0, i - 12), i + 1)
+            or _OFF_OF.search(text, max(0, i - 20), i + 4)
         ):
             return True
         i = text.find(" of", i + 3)
@@ -116,10 +155,50 @@ def forced_words(text: str, tokens: Sequence[Token]) -> set[int]:
                 )  # "some one-off" is no "someone"
                 if not joined and (a.text.lower(), b.text.lower()) in pairs:
                     found.add(i)
+    starts = {m.start(1) for m in _POSSESSIVE.finditer(text)} if " " in text else set()
     if "of" in text:
-        starts = {m.start(1) for m in _MODAL_OF.finditer(text)}
+        starts |= {m.start(1) for m in _MODAL_OF.finditer(text)}
+        starts |= {m.start(1) for m in _OFF_OF.finditer(text)}
+    if starts:
         found.update(i for i, t in enumerate(tokens) if t.start in starts and t.kind == "word")
     return found
+
+
+def _possessive(corr: Corrector, tok: Token, out: _Decision) -> bool:
+    """``mums`` in "my mums birthday": the possessive ``mum's`` when the language model
+    reads it likelier than the plural by :data:`POSSESSIVE_GAIN` (log10, after the price
+    of a left-out apostrophe), both sides agreeing; flagged when only half as likely.
+    "the sales team", "my friends came" stay."""
+    typed = tok.text
+    if not (typed.isalpha() and typed.islower() and typed.endswith("s") and len(typed) >= 4):
+        return False
+    left, right = out.left, out.right
+    if not left or left[-1] not in _POSSESSORS or not right or not right[0].isalpha():
+        return False
+    if out.text[tok.end : tok.end + 1] == "-":
+        return False
+    model = lm_module.get()
+    fixed = typed[:-1] + "'s"
+    if model is None or not model.knows(fixed) or not _real(model, right[0]):
+        return False
+    keep_own, keep_after = model.window_parts(left, (typed,), right)
+    own, after = model.window_parts(left, (fixed,), right)
+    gain = own + after - keep_own - keep_after + corr.settings.apostrophe_cost
+    if gain < POSSESSIVE_GAIN / 2:
+        return False
+    style, curly = _style(out, tok)
+    repl = fixed.replace("'", "\u2019") if curly else fixed
+    conf = round(1.0 / (1.0 + 10**-gain), 3)
+    reason = (
+        f"missing apostrophe: '{left[-1]} {fixed} {right[0]}' reads better; confidence {conf:.2f}"
+    )
+    if gain >= POSSESSIVE_GAIN and own >= keep_own and after >= keep_after:
+        out.corrections.append(
+            Correction(tok.start, tok.end, typed, repl, conf, reason, "apostrophe")
+        )
+    else:
+        out.flags.append(Flag(tok.start, tok.end, typed, repl, conf, reason, "apostrophe"))
+    return True
 
 
 def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> Correction | None:
@@ -131,7 +210,7 @@ def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> 
         return None
     a, b = tokens[ti].text, tokens[ni].text
     whole = (a + b).lower()
-    if whole not in SPLIT_COMPOUNDS or not a.isalpha() or not b.isalpha():
+    if whole not in SPLIT_COMPOUNDS | SPLIT_PRONOUNS or not a.isalpha() or not b.isalpha():
         return None
     if (a.isupper() and len(a) > 1) or not b.islower():
         return None  # shouting, or a name ("Some One")
@@ -146,7 +225,7 @@ def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> 
         ("compound", left, key, right),
         lambda: model.window(left, (whole,), right) - model.window(left, key, right),
     )
-    if gain < COMPOUND_GAIN:
+    if gain < (PRONOUN_GAIN if whole in SPLIT_PRONOUNS else COMPOUND_GAIN):
         return None
     conf = 1.0 / (1.0 + 10**-gain)
     repl = whole.capitalize() if a[:1].isupper() else whole
@@ -215,14 +294,48 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
     if s.context_lm and (confusables.is_confusable(key) or key == "of"):
         if case_shape(typed) == "upper" and len(typed) <= s.max_acronym + 1:
             return True  # ITS, ID, WED: acronyms and shouting are left alone
-        cost = s.its_cost if key == "its" else s.apostrophe_cost
+        if (
+            key == "thought"
+            and _END_THOUGH.match(out.text, tok.end)
+            and (out.text[max(0, tok.start - 2) : tok.start] == ", ")
+        ):
+            style, curly = _style(out, tok)
+            repl = confusables.shape_like(typed, "though", style == "lower", curly)
+            reason = "real-word slip: ', though.' ends the sentence; confidence 0.97"
+            out.corrections.append(
+                Correction(tok.start, tok.end, typed, repl, 0.97, reason, "realword")
+            )
+            return True
+        if key == "your" and _YOUR_WELCOME.match(out.text, tok.end) and _clause_start(out, tok):
+            style, curly = _style(out, tok)
+            repl = confusables.shape_like(typed, "you're", style == "lower", curly)
+            reason = "real-word slip: 'you're welcome' (a reply); confidence 0.97"
+            out.corrections.append(
+                Correction(tok.start, tok.end, typed, repl, 0.97, reason, "realword")
+            )
+            return True
+        nxt_word = out.right[0] if out.right and not _JOINED_AFTER.match(out.text, tok.end) else ""
+        cost = s.apostrophe_cost
+        if key == "its" and nxt_word not in confusables.NO_NOUN_PHRASE:
+            cost = s.its_cost  # "its" may be the possessive: it's/its cost more to tell apart
+        closed = nxt_word in confusables.NOT_AFTER_POSSESSIVE
         cmp = (
             key == "then"
             and out.right[:1] not in ((), (lm_module.EOS,), ("than",))
             and confusables.comparative_before(out.text, tok.start)
         )
         choice = corr.lexicon.memo(
-            ("lm", key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both, cmp),
+            (
+                "lm",
+                key,
+                out.left,
+                out.right,
+                cost,
+                s.confusion_cost,
+                s.confusion_cost_both,
+                cmp,
+                closed,
+            ),
             confusables.decide,
             key,
             out.left,
@@ -231,21 +344,44 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             s.confusion_cost,
             s.confusion_cost_both,
             cmp,
+            closed,
         )
+        if (choice is None or not choice.decisive) and out.right[:1]:
+            nxt = out.right[0]
+            if nxt in confusables.AMBIGUOUS_APOSTROPHE or nxt in confusables.confusion_sets():
+                rest = _words_after(out.text, tok.end, 3)[1:] or out.right[1:]
+                pair = corr.lexicon.memo(
+                    ("lm pair", key, nxt, out.left, rest, cost, s.confusion_cost),
+                    confusables.decide_pair,
+                    key,
+                    nxt,
+                    out.left,
+                    rest,
+                    cost,
+                    s.confusion_cost,
+                )
+                if pair is not None and not _PAUSE_AFTER.match(out.text, tok.end):
+                    choice = pair
         if choice is not None:
             style, curly = _style(out, tok)
             repl = confusables.shape_like(typed, choice.text, style == "lower", curly)
             conf = round(choice.confidence, 3)
             reason = f"{choice.detail}; confidence {choice.confidence:.2f}"
-            decisive = (
-                choice.decisive
-                and not (
-                    (choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end))
-                    # "its changed paragraphs" / "it's changed": a participle after its reads
-                    # both ways (its + adjective, it has + participle); the model cannot tell
-                    or (key == "its" and out.right[:1] and out.right[0].endswith("ed"))
+            if choice.kind == "realword" and (
+                out.text[tok.start - 1 : tok.start] == "-" or out.text[tok.end : tok.end + 1] == "-"
+            ):
+                return True  # part of a compound ("mid-write", "write-tree"): as typed
+            paused = choice.kind == "realword" and _PAUSE_AFTER.match(out.text, tok.end)
+            if paused:
+                # a comma or dash after it: the words after say little, so only the words
+                # before it can make the change ("catch my breathe, it was": breath)
+                decisive = choice.left_gain >= confusables.PAUSE_EVIDENCE
+            else:
+                # "its changed paragraphs" / "it's changed": a participle after its reads
+                # both ways (its + adjective, it has + participle); the model cannot tell
+                decisive = choice.decisive and not (
+                    key == "its" and out.right[:1] and out.right[0].endswith("ed")
                 )
-            )
             if choice.confidence >= s.min_confidence and decisive:
                 out.corrections.append(
                     Correction(tok.start, tok.end, typed, repl, conf, reason, choice.kind)
@@ -257,7 +393,43 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             _fix_case(corr, tok, out)
             return True  # never split or turned into another word
         return _fix_case(corr, tok, out)
+    if s.context_lm and _possessive(corr, tok, out):
+        return True
     return _fix_case(corr, tok, out)
+
+
+# "Your welcome!", "No problem, your welcome.": a reply, not a noun phrase (which would
+# go on: "your welcome pack", "thanks for your welcome")
+_YOUR_WELCOME = re.compile(r"[ \t]+welcome[ \t]*(?:[.!,;)]|$)", re.IGNORECASE | re.MULTILINE)
+
+
+# "I'd still use him again, thought.": "though" after a comma, last in the sentence
+_END_THOUGH = re.compile(r"[ \t]*(?:[.!?]|$)", re.MULTILINE)
+
+
+def _clause_start(out: _Decision, tok: Token) -> bool:
+    """Whether ``tok`` begins a sentence or follows a comma or dash."""
+    before = out.text[max(0, tok.start - 4) : tok.start].rstrip(" \t")
+    return not before or before[-1] in '.!?,;:-\n\u2013\u2014("\u201c'
+
+
+# the next word is joined to the one after it by a hyphen: "your in-laws", "its by-products"
+_JOINED_AFTER = re.compile(r"\s+[A-Za-z']+-[A-Za-z]")
+_WORD_OR_STOP = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|[.!?\u2026:;\n0-9]")
+
+
+def _words_after(text: str, pos: int, n: int) -> tuple[str, ...]:
+    """Up to ``n`` words after ``pos`` for the language model, as :func:`context.window`
+    reads them (commas looked through), ending at a sentence end, number or symbol."""
+    out: list[str] = []
+    for m in _WORD_OR_STOP.finditer(text, pos, min(len(text), pos + 80)):
+        w = m.group()
+        if not w[0].isalpha():
+            break
+        out.append(context.lm_word(w))
+        if len(out) == n:
+            break
+    return tuple(out)
 
 
 def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
@@ -275,8 +447,8 @@ def _fix_case(corr: Corrector, tok: Token, out: _Decision) -> bool:
         fixed = _cased(corr, typed, out, tok)
     else:  # the rest depends on the word alone
         fixed = corr.lexicon.memo(("cased", typed), _cased, corr, typed, out, tok)
-    if fixed is None and _lowercase_acronym(corr, typed):
-        return True  # usa, gps typed in lowercase: never made another word (use, gas)
+    if fixed is None and (_lowercase_acronym(corr, typed) or _lowercase_brand(corr, typed)):
+        return True  # usa, gps, wifi typed in lowercase: never made another word (use, wife)
     if fixed is None or fixed == typed:
         return False
     if _style(out, tok)[0] != "mixed":  # a lowercase poem, a notice in capitals: as typed
@@ -343,8 +515,10 @@ def _cased(corr: Corrector, typed: str, out: _Decision, tok: Token) -> str | Non
                 out.left[-1:] and out.left[-1] in casing.MONTH_PREPOSITIONS
             ):
                 return key.capitalize()
-            if key != "may" and casing.month_after_modifier(out.left):
-                return key.capitalize()  # "last august"; never "next may"
+            if key != "may" and (
+                casing.month_after_modifier(out.left) or casing.month_part_before(out.left)
+            ):
+                return key.capitalize()  # "last august", "the end of march"; never "next may"
             return None
         info = corr.lexicon.info(key)
         if info is None or info.keep_only:
@@ -384,6 +558,19 @@ def _lowercase_acronym(corr: Corrector, typed: str) -> bool:
     # two letters only when very common (tv, ok, uk): "ot" is "to", "un" is "in"
     need = _LONG_NAME_MIN_COUNT if len(typed) >= 3 else _SHORT_ACRONYM_MIN_COUNT
     return bool(canon and canon.isupper() and info.count >= need)
+
+
+def _lowercase_brand(corr: Corrector, typed: str) -> bool:
+    """Whether ``typed`` is a common term the dictionaries give in mixed case only (WiFi,
+    eBay, PayPal, iPhone) typed in lowercase: written so often that it is kept as typed,
+    never made another word ("wifi password" is no "wife password")."""
+    if not (typed.isalpha() and typed.islower() and len(typed) >= 4):
+        return False
+    info = corr.lexicon.info(typed)
+    if info is None or info.keep_only or not info.trusted or info.tier != CORE:
+        return False
+    canon = info.canonical()
+    return bool(canon and case_shape(canon) == "mixed" and info.count >= _LONG_NAME_MIN_COUNT)
 
 
 def _lower_name(corr: Corrector, key: str, info) -> str | None:
@@ -475,7 +662,9 @@ def name_case(corr: Corrector, tok: Token, out: _Decision, hyps: list) -> list:
             named = is_name(lex.info(h.text.split()[0]))
             h = replace(h, score=h.score + (bonus if named else -2 * bonus))
         elif h.text and not is_name(lex.info(h.text)):
-            h = replace(h, score=h.score - penalty)  # "Lidl" is no "Life"
+            # "Lidl" is no "Life"; and two edits from a common word, "Evri" is a name
+            far = _distance(typed, h.text.lower()) >= 2
+            h = replace(h, score=h.score - penalty * (2.0 if far else 1.0))
         elif not h.text:
             h = replace(h, score=h.score + 0.75 * bonus)
         scored.append(h)

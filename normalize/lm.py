@@ -33,10 +33,15 @@ class LanguageModel:
         self._model = model
         self._prob = lru_cache(maxsize=30_000)(self._prob_uncached)
         self.knows = lru_cache(maxsize=30_000)(self._knows)
+        self.unigram = lru_cache(maxsize=30_000)(self._unigram)
 
     def _knows(self, word: str) -> bool:
         """Whether the model's vocabulary holds ``word``."""
         return self._model.prob([word]) != _OOV
+
+    def _unigram(self, word: str) -> float:
+        """log10 P(word), no history."""
+        return self._prob(word, "", "")
 
     def _prob_uncached(self, word: str, h1: str, h2: str) -> float:
         words = [w for w in (word, h1, h2) if w]

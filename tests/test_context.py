@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from normalize import Corrector, lm
-from normalize.confusables import MISSING_APOSTROPHE, confusion_sets, is_confusable
+from normalize.confusables import MISSING_APOSTROPHE, ONE_WAY, confusion_sets, is_confusable
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +173,8 @@ def test_confusion_sets_are_symmetric_and_lowercase() -> None:
     for word, others in sets.items():
         assert word == word.lower()
         for o in others:
-            assert word in sets[o]
+            assert word in sets.get(o, ()) or o in ONE_WAY.get(word, ())
+    assert "of" not in sets.get("off", ())  # "a disaster off the coast" is never made "of"
     assert is_confusable("then") and is_confusable("dont") and not is_confusable("table")
     assert all("'" in v for v in MISSING_APOSTROPHE.values())
 
@@ -615,4 +616,118 @@ def test_an_apostrophe_inside_a_word_is_no_contraction(c: Corrector) -> None:
     assert split_contraction("don't") == ("don", "'t")
     assert split_contraction("za'atar") == ("za'atar", "")
     text = "A splash of za'atar, a reading from the Qur'an, y'know."
+    assert fixed(c, text) == text
+
+
+# ---------------------------------------------------------------- the fourth round
+
+
+@pytest.mark.parametrize(
+    "typed, want",
+    [
+        # two slips side by side, read together
+        (
+            "Honestly your to young to worry about a pension.",
+            "Honestly you're too young to worry about a pension.",
+        ),
+        (
+            "The jacket is nice but its to small for me.",
+            "The jacket is nice but it's too small for me.",
+        ),
+        # its before a word no noun phrase starts with
+        (
+            "We booked on Monday and its still not confirmed.",
+            "We booked on Monday and it's still not confirmed.",
+        ),
+        ("Its for the best, honestly.", "It's for the best, honestly."),
+        ("Everyones invited to the barbecue.", "Everyone's invited to the barbecue."),
+        ("I should of worn a coat.", "I should have worn a coat."),
+        # pairs from LanguageTool's confusion rules; of -> off one way
+        ("I was wandering if you could help me.", "I was wondering if you could help me."),
+        (
+            "He fell of the ladder and broke his wrist.",
+            "He fell off the ladder and broke his wrist.",
+        ),
+        # a comma after the slip: the words before it decide
+        (
+            "I had to sit down and catch my breathe, it was so hot.",
+            "I had to sit down and catch my breath, it was so hot.",
+        ),
+        # a comparative earlier in the clause
+        ("The second coat was more grey then blue.", "The second coat was more grey than blue."),
+        ("It starts at the beginning of august.", "It starts at the beginning of August."),
+        # a possessive cannot stand before a word no noun phrase begins with
+        ("Thanks for the tip, your a star.", "Thanks for the tip, you're a star."),
+        ("Their is a car in your drive.", "There is a car in your drive."),
+        ("I think their in the garden.", "I think they're in the garden."),
+        # the word before settles it by grammar
+        ("Don't loose your ticket.", "Don't lose your ticket."),
+        ("The handle came lose after a week.", "The handle came loose after a week."),
+        ("We were suppose to get a refund.", "We were supposed to get a refund."),
+        ("No problem, your welcome!", "No problem, you're welcome!"),
+        ("I'd of gone if I'd known.", "I'd have gone if I'd known."),
+        ("Does any one know a good electrician?", "Does anyone know a good electrician?"),
+        ("The company and it's own staff.", "The company and its own staff."),
+        ("It's hot and I can't breath in here.", "It's hot and I can't breathe in here."),
+        ("I would advice you to ring first.", "I would advise you to ring first."),
+        ("The side affects were worse.", "The side effects were worse."),
+        ("I have past my driving test!", "I have passed my driving test!"),
+        ("Please bare with me.", "Please bear with me."),
+        ("I am not sure weather it will work.", "I am not sure whether it will work."),
+        ("Even thought it was raining, we went.", "Even though it was raining, we went."),
+        ("We live far away form the town.", "We live far away from the town."),
+        ("Thanks, you to.", "Thanks, you too."),
+        ("I would still use him again, thought.", "I would still use him again, though."),
+        ("Theyre own kids go there.", "Their own kids go there."),
+        ("You can sea the castle from here.", "You can see the castle from here."),
+        # a plural after a determiner, read as a possessive only when decisive
+        ("It is for my mums birthday on Sunday.", "It is for my mum's birthday on Sunday."),
+        (
+            "My daughters teacher said she is doing well.",
+            "My daughter's teacher said she is doing well.",
+        ),
+        (
+            "Butter has gone up, its not cheap now.",
+            "Butter has gone up, it's not cheap now.",
+        ),
+    ],
+)
+def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -> None:
+    assert fixed(c, typed) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wandered around the market for an hour.",
+        "We took the lid off the pot and the top of the hill was covered in snow.",
+        "The end of the march was in the main square.",
+        "I quit my job and I am quite happy.",
+        "The company cut its prices for the rest of the year.",
+        "The council has its own rules.",
+        "He wants to run more often than he does, then stop for a break.",
+        "Whether you use the cloud or a drive, test the restore.",
+        "The Source form shall mean the preferred form for making modifications.",
+        "The command is taught to convert such submodules.",
+        "Say hello to your in-laws from me.",
+        "They did it against their will, and with all their might.",
+        "Your being late again did not help, and your just reward is coming.",
+        "The dog got loose. I suppose to be fair it was cheap. I'd rather lose.",
+        "Thanks for your welcome. Your welcome pack is in the post.",
+        "Any one of them would do. Pick any one you like. Every one of them was broken.",
+        "The car has kept its nearly new tyres and your really old bike is still here.",
+        "The drug will affect the kids; the things that affect us; take a deep breath.",
+        "Good advice is rare. I have past experience of it. The bare walls need paint.",
+        "She never listens to advice.",
+        "A kill mid-write leaves no half file; write-tree is fixed.",
+        "The sales team is great and my friends came round; the dogs were barking.",
+        "We went to the twins birthday party at my grandparents house.",
+        "What is the wifi password? I sold it on ebay and paid with paypal.",
+        "I don't want to. That is the man I spoke to. She has nobody to talk to.",
+        "That is what I thought. He said so, I thought.",
+        "The weather we had last week was awful.",
+        "Fill in the refund form. The lift form was signed. Source form shall mean code.",
+    ],
+)
+def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:
     assert fixed(c, text) == text

@@ -393,7 +393,8 @@ corrupt(PyObject *on_corrupt)
 }
 
 /* index.Table.get: (slots, mask, fd, on_corrupt, key) -> the value bytes or None.  The
- * slots are the table's mapped uint64 array; entries are read with pread, as there. */
+ * slots are the table's mapped uint64 array, or (an int) the file offset of slots read one
+ * at a time with pread (index._ReadSlots); entries are read with pread, as there. */
 static PyObject *
 table_get(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -420,14 +421,27 @@ table_get(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (kb == NULL)
         return NULL;
     Py_buffer view;
-    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0)
-        return NULL;
-    if (mask < 0 || view.len < 8 * (mask + 1)) {
-        PyBuffer_Release(&view);
-        PyErr_SetString(PyExc_ValueError, "table_get: slots shorter than the mask says");
-        return NULL;
+    int by_read = PyLong_Check(args[0]);
+    int64_t slots_at = 0;
+    const unsigned char *slots = NULL;
+    if (by_read) {
+        slots_at = (int64_t)PyLong_AsLongLong(args[0]);
+        if (slots_at == -1 && PyErr_Occurred())
+            return NULL;
+        if (slots_at < 0 || mask < 0) {
+            PyErr_SetString(PyExc_ValueError, "table_get: bad slots offset");
+            return NULL;
+        }
+    } else {
+        if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0)
+            return NULL;
+        if (mask < 0 || view.len < 8 * (mask + 1)) {
+            PyBuffer_Release(&view);
+            PyErr_SetString(PyExc_ValueError, "table_get: slots shorter than the mask says");
+            return NULL;
+        }
+        slots = (const unsigned char *)view.buf;
     }
-    const unsigned char *slots = (const unsigned char *)view.buf;
     uint32_t c = crc32_of((const unsigned char *)kb, n);
     uint64_t tag = c >> 8;
     Py_ssize_t h = (Py_ssize_t)(c & (uint32_t)mask);
@@ -435,7 +449,21 @@ table_get(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *result = NULL;
     for (Py_ssize_t probe = 0; probe <= mask; probe++) {
         uint64_t slot;
-        memcpy(&slot, slots + 8 * h, 8);
+        if (by_read) {
+            unsigned char raw[8];
+            Py_ssize_t sgot = pread_once(fd, raw, 8, slots_at + 8 * (int64_t)h);
+            if (sgot < 0)
+                goto done;
+            if (sgot < 8) { /* struct.error in the Python */
+                result = corrupt(on_corrupt);
+                goto done;
+            }
+            slot = 0;
+            for (int k = 7; k >= 0; k--)
+                slot = (slot << 8) | raw[k]; /* "<Q" */
+        } else {
+            memcpy(&slot, slots + 8 * h, 8);
+        }
         if (!slot) {
             result = Py_NewRef(Py_None);
             goto done;
@@ -478,7 +506,8 @@ table_get(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     result = corrupt(on_corrupt); /* no empty slot */
 done:
-    PyBuffer_Release(&view);
+    if (!by_read)
+        PyBuffer_Release(&view);
     return result;
 #endif
 }

@@ -248,12 +248,13 @@ class Table:
         self._read = owner.read
         self._owner = owner
         self.get: Callable[[str], bytes | None] = self._get
-        if owner.fd is not None and isinstance(self._slots, memoryview):
+        if owner.fd is not None:
             from . import native_speedups as native
 
             fast = native()
-            if fast is not None:  # the same probe and read, compiled
-                self.get = partial(fast.table_get, self._slots, self._mask, owner.fd, self._bad)
+            if fast is not None:  # the same probe and read, compiled (slots read: by offset)
+                where = self._slots if isinstance(self._slots, memoryview) else start
+                self.get = partial(fast.table_get, where, self._mask, owner.fd, self._bad)
 
     def _get(self, key: str) -> bytes | None:
         kb = key.encode("utf-8")

@@ -436,6 +436,16 @@ def test_compiled_table_lookup_equals_the_pure_one(corrector: Corrector, tmp_pat
     t = index.IndexFile(path).tables["t"]
     for k in tkeys + ["w500", "naive", "x" * 300]:
         assert t.get(k) == t._get(k), k
+    saved = index.MAPPED_SLOTS_MAX
+    index.MAPPED_SLOTS_MAX = 0  # the same table with its slots read, not mapped
+    try:
+        read = index.IndexFile(path).tables["t"]
+    finally:
+        index.MAPPED_SLOTS_MAX = saved
+    assert not isinstance(read._slots, memoryview)
+    assert isinstance(read.get, partial_type)
+    for k in tkeys + ["w500", "naive", "x" * 300]:
+        assert read.get(k) == read._get(k) == t._get(k), k
     data = bytearray(path.read_bytes())
     for slot in t._slots:  # every entry claims a value longer than the file
         if slot:

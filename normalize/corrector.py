@@ -1052,7 +1052,7 @@ class Corrector:
         Haaland, Foden, Peppa) must stay: the world's names fill the tail, so another
         word is only a guess; so is a capitalised word no dictionary knows (Sabella ->
         Isabella), made a name only if listed or a day or month (Ocober -> October).
-        Mid-sentence, only a one-edit slip is taken, and into a
+        Mid-sentence, only a one-edit slip is taken (Evri is no Every), and into a
         name only when a domain or user dictionary lists it (Puttin -> Putin; not Oliva
         -> Olivia), and never split (a name is not two words); at a sentence start, where
         the capital says nothing, a slip into another name needs one edit."""
@@ -1065,7 +1065,13 @@ class Corrector:
             if not mid or " " in h.text:
                 return False
             cand = self.lexicon.info(h.text)
-            return contextfix.is_name(cand) and not cand.listed  # type: ignore[union-attr]
+            if not contextfix.is_name(cand):  # into a common word: as for the tail below,
+                # only a slip (DPD or Evri: not Every); in Headline Style the capital
+                # says nothing (Legally Binding Sgrerment)
+                prev = re.search(r"([A-Za-z]+)\W*$", before)
+                headline = bool(prev) and prev.group(1)[:1].isupper()  # type: ignore[union-attr]
+                return not headline and _distance(key, h.text) > 1
+            return not cand.listed  # type: ignore[union-attr]
         if info.tier not in (RARE, TAIL):
             return False
         if " " in h.text:

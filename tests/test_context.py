@@ -598,6 +598,8 @@ def test_a_bare_form_first_in_a_sentence_is_the_contraction(c: Corrector) -> Non
         "I moved my savings to Monzo because the interest was low.",
         "The hat-trick was the first at Anfield since 2019.",
         "Nadal won while Haaland scored twice for City.",
+        "A parcel went missing with Evri. The website says delivered.",
+        "Which courier is the worst, DPD or Evri? Mine were both late.",
     ],
 )
 def test_capitalised_names_mid_sentence_stay(c: Corrector, text: str) -> None:

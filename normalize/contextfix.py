@@ -570,6 +570,10 @@ def _lowercase_brand(corr: Corrector, typed: str) -> bool:
     if info is None or info.keep_only or not info.trusted or info.tier != CORE:
         return False
     canon = info.canonical()
+    if canon and case_shape(canon) == "title" and len(typed) >= _LONG_NAME_LENGTH:
+        # a name the dictionaries know only capitalised, too rare to be recased with
+        # confidence, is still no other word typed ("argos" is no "areas")
+        return info.count >= _LOWER_NAME_KEEP_COUNT
     return bool(canon and case_shape(canon) == "mixed" and info.count >= _LONG_NAME_MIN_COUNT)
 
 
@@ -603,6 +607,7 @@ def _lower_name(corr: Corrector, key: str, info) -> str | None:
 _LONG_NAME_LENGTH = 5
 _LONG_NAME_MIN_COUNT = 3000.0
 _SHORT_ACRONYM_MIN_COUNT = 100_000.0
+_LOWER_NAME_KEEP_COUNT = 1000.0  # ... a name this common typed in lowercase is kept as typed
 
 
 @lru_cache(maxsize=1)

@@ -725,6 +725,7 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
         "The sales team is great and my friends came round; the dogs were barking.",
         "We went to the twins birthday party at my grandparents house.",
         "What is the wifi password? I sold it on ebay and paid with paypal.",
+        "We ordered from argos and it came the next day.",
         "I don't want to. That is the man I spoke to. She has nobody to talk to.",
         "That is what I thought. He said so, I thought.",
         "The weather we had last week was awful.",

@@ -487,6 +487,55 @@ def test_compiled_symspell_lookup_equals_the_pure_one(corrector: Corrector) -> N
             assert fast.osa(a, b, limit) == damerau_osa.distance(a, b, limit), (a, b, limit)
 
 
+def test_compiled_sound_scan_equals_the_pure_one(corrector: Corrector, monkeypatch) -> None:
+    """``_speedups.sound_scan`` against ``candidates._scan`` on the index's own key
+    buckets and on made-up ones (non-ASCII, empty keys), and ``sound_alikes`` with the
+    compiled scan against it with the pure one, for typos of prose, long and short words,
+    non-ASCII and empty words; and its distance is editdistpy's Levenshtein, to the limit."""
+    from editdistpy import levenshtein
+
+    from normalize import candidates
+    from normalize.lexicon import sound_code
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    keys = {typed for typed, _i in _typo_pairs(150)} | {i for _t, i in _typo_pairs(150)}
+    keys |= {"", "a", "teh", "naïve", "cafè", "日本", "x'y", "syncorization", "majaerly"}
+    keys |= {"internatoinalization", "goverment", "recieving", "licensse", "qqqqqqqqq"}
+    for key in sorted(keys):
+        code = sound_code(key)
+        onset = candidates._onset(code)
+        for reach in (1, 2):
+            for n in range(max(len(code) - reach, 0), len(code) + reach + 1):
+                bucket = candidates._bucket(lex, onset, n)
+                want = candidates._scan(code, bucket, reach)
+                assert fast.sound_scan(code, bucket, reach) == want, (key, reach, n)
+    compiled = {key: candidates.sound_alikes(lex, key, limit) for key in keys for limit in (5, 40)}
+    assert sum(1 for v in compiled.values() if v) > 100  # the scan finds words
+    monkeypatch.setattr(candidates, "native", lambda: None)
+    pure = {key: candidates.sound_alikes(lex, key, limit) for key in keys for limit in (5, 40)}
+    assert pure == compiled
+
+    rng = random.Random(5)
+    alphabet = "KNTSé日😀"
+    made = [
+        ("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7))), f"w{i}\tv{i}")
+        for i in range(3000)
+    ]
+    for code in ["", "K", "KNT", "é日", "😀KN", "KNTSKNTS"]:
+        for reach in (-1, 0, 1, 2, 99):
+            assert fast.sound_scan(code, made, reach) == candidates._scan(code, made, reach)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcé日😀") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abcé日😀") for _ in range(rng.randint(0, 9)))
+        for limit in (0, 1, 2, 99):
+            assert fast.lev(a, b, limit) == levenshtein.distance(a, b, limit), (a, b, limit)
+    with pytest.raises(TypeError):
+        fast.sound_scan("KN", [("KN",)], 1)
+    with pytest.raises(TypeError):
+        fast.sound_scan("KN", (("KN", "w"),), 1)
+
+
 def test_word_info_made_by_its_slots_is_the_dataclass_s(corrector: Corrector) -> None:
     """``Lexicon._decode`` sets the frozen ``WordInfo``'s slots directly: equal to (and
     hashed, shown and compared like) what its ``__init__`` makes, for real index words."""

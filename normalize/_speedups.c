@@ -16,6 +16,7 @@
  *   osa(a, b, max)                                editdistpy's damerau_osa.distance
  *   lev(a, b, max)                                editdistpy's levenshtein.distance
  *   sound_scan(code, bucket, reach)               candidates.sound_alikes' key scan
+ *   rivals(key, words)                            candidates._everyday_rivals' filter
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -654,6 +655,46 @@ lev(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(d);
 }
 
+/* candidates._everyday_rivals' filter: the words of the tuple `words`, in order, that are
+ * 2 to len(key) + 2 long and exactly 2 from key (editdistpy's damerau_osa, max 2). */
+static PyObject *
+rivals(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "rivals(str, tuple)");
+        return NULL;
+    }
+    PyObject *key = args[0], *words = args[1];
+    int kk = PyUnicode_KIND(key);
+    const void *dk = PyUnicode_DATA(key);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(key);
+    PyObject *result = PyList_New(0);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+        if (n <= 1 || n > m + 2)
+            continue;
+        Py_ssize_t d = osa_distance(kk, dk, m, PyUnicode_KIND(w), PyUnicode_DATA(w), n, 2);
+        if (d == -2) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        if (d == 2 && PyList_Append(result, w) < 0)
+            goto fail;
+    }
+    Py_SETREF(result, PyList_AsTuple(result));
+    return result;
+fail:
+    Py_DECREF(result);
+    return NULL;
+}
+
 /* The scan of candidates.sound_alikes over one bucket: for each (other, words) of the
  * list, in order, the pair (words, d) when d = levenshtein.distance(code, other, reach)
  * is not -1. */
@@ -954,6 +995,8 @@ static PyMethodDef methods[] = {
     {"lev", (PyCFunction)(void (*)(void))lev, METH_FASTCALL, "editdistpy's levenshtein.distance"},
     {"sound_scan", (PyCFunction)(void (*)(void))sound_scan, METH_FASTCALL,
      "candidates.sound_alikes' key scan, compiled"},
+    {"rivals", (PyCFunction)(void (*)(void))rivals, METH_FASTCALL,
+     "candidates._everyday_rivals' filter, compiled"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -101,14 +101,19 @@ def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]
 
 
 def _everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
+    fast = native()  # the same filter compiled (normalize/_speedups.c), when built
+    if fast is not None:
+        return fast.rivals(key, _everyday(lex, min_count))
+    return _rivals(key, _everyday(lex, min_count))
+
+
+def _rivals(key: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``words`` 2 to ``len(key) + 2`` long exactly two edits from ``key``, in order:
+    what ``_speedups.rivals`` computes."""
     from editdistpy import damerau_osa
 
     n = len(key)
-    return tuple(
-        w
-        for w in _everyday(lex, min_count)
-        if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2
-    )
+    return tuple(w for w in words if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2)
 
 
 def _everyday(lex: Lexicon, min_count: float) -> tuple[str, ...]:

@@ -536,6 +536,44 @@ def test_compiled_sound_scan_equals_the_pure_one(corrector: Corrector, monkeypat
         fast.sound_scan("KN", (("KN", "w"),), 1)
 
 
+def test_compiled_everyday_rivals_equal_the_pure_ones(corrector: Corrector, monkeypatch) -> None:
+    """``_speedups.rivals`` against ``candidates._rivals`` on the everyday words for short
+    typos, words, non-ASCII and empty keys, and on made-up words (non-ASCII, one letter,
+    long); and ``_everyday_rivals`` compiled against pure."""
+    from normalize import candidates
+    from normalize.corrector import Settings
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    keys = {t for t, _i in _typo_pairs(300) if len(t) <= 6} | {"", "a", "wif", "ouy", "teh"}
+    keys |= {"naïve", "cafè", "日本", "x'y", "thier", "recieve", "ab", "abcdefghijkl"}
+    words = candidates._everyday(lex, 1000.0)
+    assert len(words) > 500
+    counts = (Settings.far_rival_min_count, 1000.0)  # the corrector's and a lower one
+    rng = random.Random(7)
+    made = tuple(
+        "".join(rng.choice("abcé日") for _ in range(rng.randint(0, 80 if i % 50 == 0 else 6)))
+        for i in range(3000)
+    )
+    found = 0
+    for key in sorted(keys) + sorted(made[:200]):
+        want = candidates._rivals(key, words)
+        found += len(want)
+        assert fast.rivals(key, words) == want, key
+        assert fast.rivals(key, made) == candidates._rivals(key, made), key
+    assert found > 100
+    compiled = [candidates._everyday_rivals(lex, k, c) for k in sorted(keys) for c in counts]
+    monkeypatch.setattr(candidates, "native", lambda: None)
+    assert [
+        candidates._everyday_rivals(lex, k, c) for k in sorted(keys) for c in counts
+    ] == compiled
+    assert any(compiled)
+    with pytest.raises(TypeError):
+        fast.rivals("ab", ["ab"])
+    with pytest.raises(TypeError):
+        fast.rivals("ab", ("ab", 1))
+
+
 def test_word_info_made_by_its_slots_is_the_dataclass_s(corrector: Corrector) -> None:
     """``Lexicon._decode`` sets the frozen ``WordInfo``'s slots directly: equal to (and
     hashed, shown and compared like) what its ``__init__`` makes, for real index words."""

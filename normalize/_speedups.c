@@ -14,6 +14,9 @@
  *   table_get(slots, mask, fd, on_corrupt, key)   index.Table.get (POSIX pread)
  *   lookup(phrase, max_ed, deletes_get, count_of, max_length, prefix)  lexicon._lookup
  *   osa(a, b, max)                                editdistpy's damerau_osa.distance
+ *   lev(a, b, max)                                editdistpy's levenshtein.distance
+ *   sound_scan(code, bucket, reach)               candidates.sound_alikes' key scan
+ *   rivals(key, words)                            candidates._everyday_rivals' filter
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -578,6 +581,170 @@ osa(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(d);
 }
 
+/* ------------------------------------------------------------------ sound keys */
+
+/* The Levenshtein distance of a and b, or -1 when it is above max (as editdistpy's
+ * levenshtein.distance gives it, over code points: the exact distance up to max; equal
+ * strings are 0 whatever max).  A row whose least cell is above max ends the search:
+ * no later cell can come back under it. */
+static Py_ssize_t
+lev_distance(int ka, const void *da, Py_ssize_t m, int kb, const void *db, Py_ssize_t n,
+             Py_ssize_t max)
+{
+    Py_ssize_t lo = 0;
+    while (lo < m && lo < n && PyUnicode_READ(ka, da, lo) == PyUnicode_READ(kb, db, lo))
+        lo++;
+    if (lo == m && lo == n)
+        return 0;
+    if (max < 0 || m - n > max || n - m > max)
+        return -1;
+    if (m == lo || n == lo) {
+        Py_ssize_t d = (m > n ? m : n) - lo;
+        return d <= max ? d : -1;
+    }
+    Py_ssize_t stack[64];
+    Py_ssize_t w = n - lo;
+    Py_ssize_t *row = w + 1 <= 64 ? stack : PyMem_Malloc((w + 1) * sizeof(Py_ssize_t));
+    if (row == NULL)
+        return -2;
+    for (Py_ssize_t j = 0; j <= w; j++)
+        row[j] = j;
+    Py_ssize_t d = -1;
+    for (Py_ssize_t i = 1; i <= m - lo; i++) {
+        Py_UCS4 ai = PyUnicode_READ(ka, da, lo + i - 1);
+        Py_ssize_t diag = row[0], least = i;
+        row[0] = i;
+        for (Py_ssize_t j = 1; j <= w; j++) {
+            Py_ssize_t up = row[j];
+            Py_ssize_t v = diag + (ai != PyUnicode_READ(kb, db, lo + j - 1));
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < least)
+                least = v;
+        }
+        if (least > max)
+            goto done;
+    }
+    d = row[w] <= max ? row[w] : -1;
+done:
+    if (row != stack)
+        PyMem_Free(row);
+    return d;
+}
+
+static PyObject *
+lev(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "lev(str, str, int)");
+        return NULL;
+    }
+    Py_ssize_t max = PyLong_AsSsize_t(args[2]);
+    if (max == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *a = args[0], *b = args[1];
+    Py_ssize_t d = lev_distance(PyUnicode_KIND(a), PyUnicode_DATA(a), PyUnicode_GET_LENGTH(a),
+                                PyUnicode_KIND(b), PyUnicode_DATA(b), PyUnicode_GET_LENGTH(b),
+                                max);
+    if (d == -2)
+        return PyErr_NoMemory();
+    return PyLong_FromSsize_t(d);
+}
+
+/* candidates._everyday_rivals' filter: the words of the tuple `words`, in order, that are
+ * 2 to len(key) + 2 long and exactly 2 from key (editdistpy's damerau_osa, max 2). */
+static PyObject *
+rivals(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "rivals(str, tuple)");
+        return NULL;
+    }
+    PyObject *key = args[0], *words = args[1];
+    int kk = PyUnicode_KIND(key);
+    const void *dk = PyUnicode_DATA(key);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(key);
+    PyObject *result = PyList_New(0);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            goto fail;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(w);
+        if (n <= 1 || n > m + 2)
+            continue;
+        Py_ssize_t d = osa_distance(kk, dk, m, PyUnicode_KIND(w), PyUnicode_DATA(w), n, 2);
+        if (d == -2) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        if (d == 2 && PyList_Append(result, w) < 0)
+            goto fail;
+    }
+    Py_SETREF(result, PyList_AsTuple(result));
+    return result;
+fail:
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* The scan of candidates.sound_alikes over one bucket: for each (other, words) of the
+ * list, in order, the pair (words, d) when d = levenshtein.distance(code, other, reach)
+ * is not -1. */
+static PyObject *
+sound_scan(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sound_scan(str, list, int)");
+        return NULL;
+    }
+    Py_ssize_t reach = PyLong_AsSsize_t(args[2]);
+    if (reach == -1 && PyErr_Occurred())
+        return NULL;
+    PyObject *code = args[0], *bucket = args[1];
+    int kc = PyUnicode_KIND(code);
+    const void *dc = PyUnicode_DATA(code);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(code);
+    PyObject *result = PyList_New(0);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(bucket); k++) {
+        PyObject *item = PyList_GET_ITEM(bucket, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(item, 0))) {
+            PyErr_SetString(PyExc_TypeError, "a bucket holds (str, words) pairs");
+            goto fail;
+        }
+        PyObject *other = PyTuple_GET_ITEM(item, 0);
+        Py_ssize_t d = lev_distance(kc, dc, m, PyUnicode_KIND(other), PyUnicode_DATA(other),
+                                    PyUnicode_GET_LENGTH(other), reach);
+        if (d == -2) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        if (d < 0)
+            continue;
+        PyObject *pair = Py_BuildValue("(On)", PyTuple_GET_ITEM(item, 1), d);
+        if (pair == NULL)
+            goto fail;
+        int bad = PyList_Append(result, pair);
+        Py_DECREF(pair);
+        if (bad)
+            goto fail;
+    }
+    return result;
+fail:
+    Py_DECREF(result);
+    return NULL;
+}
+
 typedef struct {
     PyObject *term; /* borrowed from the suggestion lists, kept alive by `keep` */
     Py_ssize_t distance;
@@ -825,6 +992,11 @@ static PyMethodDef methods[] = {
     {"lookup", (PyCFunction)(void (*)(void))lookup, METH_FASTCALL, "lexicon._lookup, compiled"},
     {"osa", (PyCFunction)(void (*)(void))osa, METH_FASTCALL,
      "editdistpy's damerau_osa.distance (the lookup's own)"},
+    {"lev", (PyCFunction)(void (*)(void))lev, METH_FASTCALL, "editdistpy's levenshtein.distance"},
+    {"sound_scan", (PyCFunction)(void (*)(void))sound_scan, METH_FASTCALL,
+     "candidates.sound_alikes' key scan, compiled"},
+    {"rivals", (PyCFunction)(void (*)(void))rivals, METH_FASTCALL,
+     "candidates._everyday_rivals' filter, compiled"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
+from . import native_speedups as native
+
 if TYPE_CHECKING:
     from .lexicon import Lexicon
 
@@ -55,8 +57,6 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     """Words whose phonetic key is within :func:`max_key_distance` of ``key``'s and starts
     with the same sound, as ``(word, key distance)``: nearest in sound first, then in
     spelling, then the most frequent (at most ``limit``)."""
-    from editdistpy import levenshtein
-
     from .lexicon import sound_code
 
     code = sound_code(key)
@@ -65,12 +65,10 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
         return []
     onset = _onset(code)
     found: dict[str, int] = {}
-    distance = levenshtein.distance
+    fast = native()  # the same scan compiled (normalize/_speedups.c), when built
+    scan = fast.sound_scan if fast is not None else _scan
     for n in range(len(code) - reach, len(code) + reach + 1):
-        for other, words in _bucket(lex, onset, n):
-            d = distance(code, other, reach)
-            if d < 0:
-                continue
+        for words, d in scan(code, _bucket(lex, onset, n), reach):
             for w in words.split("\t"):
                 if w != key and d < found.get(w, 99):
                     found[w] = d
@@ -86,6 +84,15 @@ def sound_alikes(lex: Lexicon, key: str, limit: int = 12) -> list[tuple[str, int
     return ranked[:limit]
 
 
+def _scan(code: str, bucket: list[tuple[str, str]], reach: int) -> list[tuple[str, int]]:
+    """The ``(words, d)`` of the bucket's keys within ``reach`` of ``code`` (``d``, their
+    Levenshtein distance), in the bucket's order: what ``_speedups.sound_scan`` computes."""
+    from editdistpy import levenshtein
+
+    distance = levenshtein.distance
+    return [(words, d) for other, words in bucket if (d := distance(code, other, reach)) >= 0]
+
+
 def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
     """The everyday words (at least ``min_count`` per billion) exactly two edits from a
     short word (``wif``: with; ``ouy``: you), found without a two-edit search of the whole
@@ -94,14 +101,19 @@ def everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]
 
 
 def _everyday_rivals(lex: Lexicon, key: str, min_count: float) -> tuple[str, ...]:
+    fast = native()  # the same filter compiled (normalize/_speedups.c), when built
+    if fast is not None:
+        return fast.rivals(key, _everyday(lex, min_count))
+    return _rivals(key, _everyday(lex, min_count))
+
+
+def _rivals(key: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``words`` 2 to ``len(key) + 2`` long exactly two edits from ``key``, in order:
+    what ``_speedups.rivals`` computes."""
     from editdistpy import damerau_osa
 
     n = len(key)
-    return tuple(
-        w
-        for w in _everyday(lex, min_count)
-        if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2
-    )
+    return tuple(w for w in words if 1 < len(w) <= n + 2 and damerau_osa.distance(key, w, 2) == 2)
 
 
 def _everyday(lex: Lexicon, min_count: float) -> tuple[str, ...]:

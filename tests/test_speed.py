@@ -487,6 +487,93 @@ def test_compiled_symspell_lookup_equals_the_pure_one(corrector: Corrector) -> N
             assert fast.osa(a, b, limit) == damerau_osa.distance(a, b, limit), (a, b, limit)
 
 
+def test_compiled_sound_scan_equals_the_pure_one(corrector: Corrector, monkeypatch) -> None:
+    """``_speedups.sound_scan`` against ``candidates._scan`` on the index's own key
+    buckets and on made-up ones (non-ASCII, empty keys), and ``sound_alikes`` with the
+    compiled scan against it with the pure one, for typos of prose, long and short words,
+    non-ASCII and empty words; and its distance is editdistpy's Levenshtein, to the limit."""
+    from editdistpy import levenshtein
+
+    from normalize import candidates
+    from normalize.lexicon import sound_code
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    keys = {typed for typed, _i in _typo_pairs(150)} | {i for _t, i in _typo_pairs(150)}
+    keys |= {"", "a", "teh", "naïve", "cafè", "日本", "x'y", "syncorization", "majaerly"}
+    keys |= {"internatoinalization", "goverment", "recieving", "licensse", "qqqqqqqqq"}
+    for key in sorted(keys):
+        code = sound_code(key)
+        onset = candidates._onset(code)
+        for reach in (1, 2):
+            for n in range(max(len(code) - reach, 0), len(code) + reach + 1):
+                bucket = candidates._bucket(lex, onset, n)
+                want = candidates._scan(code, bucket, reach)
+                assert fast.sound_scan(code, bucket, reach) == want, (key, reach, n)
+    compiled = {key: candidates.sound_alikes(lex, key, limit) for key in keys for limit in (5, 40)}
+    assert sum(1 for v in compiled.values() if v) > 100  # the scan finds words
+    monkeypatch.setattr(candidates, "native", lambda: None)
+    pure = {key: candidates.sound_alikes(lex, key, limit) for key in keys for limit in (5, 40)}
+    assert pure == compiled
+
+    rng = random.Random(5)
+    alphabet = "KNTSé日😀"
+    made = [
+        ("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7))), f"w{i}\tv{i}")
+        for i in range(3000)
+    ]
+    for code in ["", "K", "KNT", "é日", "😀KN", "KNTSKNTS"]:
+        for reach in (-1, 0, 1, 2, 99):
+            assert fast.sound_scan(code, made, reach) == candidates._scan(code, made, reach)
+    for _ in range(20000):
+        a = "".join(rng.choice("abcé日😀") for _ in range(rng.randint(0, 9)))
+        b = "".join(rng.choice("abcé日😀") for _ in range(rng.randint(0, 9)))
+        for limit in (0, 1, 2, 99):
+            assert fast.lev(a, b, limit) == levenshtein.distance(a, b, limit), (a, b, limit)
+    with pytest.raises(TypeError):
+        fast.sound_scan("KN", [("KN",)], 1)
+    with pytest.raises(TypeError):
+        fast.sound_scan("KN", (("KN", "w"),), 1)
+
+
+def test_compiled_everyday_rivals_equal_the_pure_ones(corrector: Corrector, monkeypatch) -> None:
+    """``_speedups.rivals`` against ``candidates._rivals`` on the everyday words for short
+    typos, words, non-ASCII and empty keys, and on made-up words (non-ASCII, one letter,
+    long); and ``_everyday_rivals`` compiled against pure."""
+    from normalize import candidates
+    from normalize.corrector import Settings
+
+    fast = _compiled()
+    lex = corrector.lexicon
+    keys = {t for t, _i in _typo_pairs(300) if len(t) <= 6} | {"", "a", "wif", "ouy", "teh"}
+    keys |= {"naïve", "cafè", "日本", "x'y", "thier", "recieve", "ab", "abcdefghijkl"}
+    words = candidates._everyday(lex, 1000.0)
+    assert len(words) > 500
+    counts = (Settings.far_rival_min_count, 1000.0)  # the corrector's and a lower one
+    rng = random.Random(7)
+    made = tuple(
+        "".join(rng.choice("abcé日") for _ in range(rng.randint(0, 80 if i % 50 == 0 else 6)))
+        for i in range(3000)
+    )
+    found = 0
+    for key in sorted(keys) + sorted(made[:200]):
+        want = candidates._rivals(key, words)
+        found += len(want)
+        assert fast.rivals(key, words) == want, key
+        assert fast.rivals(key, made) == candidates._rivals(key, made), key
+    assert found > 100
+    compiled = [candidates._everyday_rivals(lex, k, c) for k in sorted(keys) for c in counts]
+    monkeypatch.setattr(candidates, "native", lambda: None)
+    assert [
+        candidates._everyday_rivals(lex, k, c) for k in sorted(keys) for c in counts
+    ] == compiled
+    assert any(compiled)
+    with pytest.raises(TypeError):
+        fast.rivals("ab", ["ab"])
+    with pytest.raises(TypeError):
+        fast.rivals("ab", ("ab", 1))
+
+
 def test_word_info_made_by_its_slots_is_the_dataclass_s(corrector: Corrector) -> None:
     """``Lexicon._decode`` sets the frozen ``WordInfo``'s slots directly: equal to (and
     hashed, shown and compared like) what its ``__init__`` makes, for real index words."""

@@ -811,6 +811,7 @@ class Corrector:
             hyps[0] = replace(keep, score=keep.score + s.known_misspelling_keep)
         hyps.extend(self._spellings(key, hyps[0].score, known_fixes, prev, nxt))
         if len(key) >= 4:
+            close: list[_Hyp] = []
             splits = segment.safe_splits(
                 self._splits(key, prev, nxt),
                 hyps,
@@ -818,9 +819,13 @@ class Corrector:
                 lambda part, before, after: self._changes(part, before, after, depth),
                 prev,
                 nxt,
+                close if depth == 0 else None,
             )
             if splits and depth == 0:
                 splits = [h for h in splits if self._split_reads(h, hyps, out)]
+            # ahead, but within the margin ("was abit cold": about?): taken only when the
+            # trigram model's reading puts it the whole margin ahead ("was a bit cold")
+            splits += [h for h in close if self._split_reads(h, hyps, out, s.split_margin)]
             hyps.extend(splits)
         if info is None:
             hyps.extend(self._keep_only_candidates(key, prev, nxt))
@@ -968,7 +973,9 @@ class Corrector:
                 result[i] = replace(hyps[i], score=hyps[i].score - loss)
         return result
 
-    def _split_reads(self, split: _Hyp, hyps: list[_Hyp], out: _Decision) -> bool:
+    def _split_reads(
+        self, split: _Hyp, hyps: list[_Hyp], out: _Decision, ahead: float = 0.0
+    ) -> bool:
         """Whether a split, its score and the trigram model's reading of it in place
         added, is at least as likely (less ``split_lm_margin``) as each one-word
         candidate within ``calibration_lm_span`` of it read the same way: "he low as
@@ -983,28 +990,31 @@ class Corrector:
             and h.text not in split.text.split(" ")  # "within" for "withina": no rival
             and h.score >= split.score - s.calibration_lm_span
         ]
+        unread = not ahead  # with ``ahead``, a split the model cannot read is not taken
         if not rivals:
-            return True
+            return unread
         from . import lm as lm_module
 
         model = lm_module.get()
         if model is None:
-            return True
+            return unread
         if out.window is not None:  # the model's window, computed on first use
             out.left, out.right = out.window()
             out.window = None
         left, right = out.left, out.right
         if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
-            return True
+            return unread
         words = tuple(split.text.split(" "))
         if not all(model.knows(w) for w in (*words, *(h.text for h in rivals))):
-            return True
+            return unread
         mine = self.lexicon.memo(("lmw", left, words, right), model.window, left, words, right)
         best = max(
             h.score
             + self.lexicon.memo(("lmw", left, h.text, right), model.window, left, (h.text,), right)
             for h in rivals
         )
+        if ahead:
+            return split.score + mine >= best + ahead
         return split.score + mine >= best - s.split_lm_margin
 
     def _lm_gap(self, h: _Hyp, hyps: list[_Hyp], out: _Decision, typed: str = "") -> float:

@@ -35,11 +35,15 @@ def safe_splits(
     changes: Callable[[str, str, str], bool],
     prev: str = "",
     nxt: str = "",
+    close: list[H] | None = None,
 ) -> list[H]:
     """The ``splits`` that may compete with the one-word hypotheses ``others``.
 
     ``changes(part, before, after)`` says whether a part would be corrected between its
-    neighbours; it is asked only of splits that pass the cheaper tests.
+    neighbours; it is asked only of splits that pass the cheaper tests.  Splits that pass
+    every test but the margin (ahead of every rival, with and without context, by less
+    than ``margin``) are put in ``close`` when it is given: a caller with a stronger
+    reading of the context (the trigram model) may still take them.
     """
     words = [h for h in others if h.text and " " not in h.text]
     out = []
@@ -50,11 +54,15 @@ def safe_splits(
         rivals = [w for w in words if w.text not in parts]
         best = max((w.score for w in rivals), default=None)
         bare = max((w.score - w.context for w in rivals), default=None)
+        near = False
         if best is not None and bare is not None:
-            if h.score < best + margin or h.score - h.context < bare:
+            if h.score - h.context < bare or h.score < best:
+                continue
+            near = h.score < best + margin
+            if near and close is None:
                 continue
         first, second = h.text.split(" ", 1)
         if changes(first, prev, second) or changes(second, first, nxt):
             continue
-        out.append(h)
+        (close if near else out).append(h)  # type: ignore[union-attr]
     return out

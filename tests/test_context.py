@@ -734,3 +734,10 @@ def test_fourth_round_context_slips_fixed(c: Corrector, typed: str, want: str) -
 )
 def test_fourth_round_negative_twins_stay(c: Corrector, text: str) -> None:
     assert fixed(c, text) == text
+
+
+def test_a_close_split_the_trigram_model_reads_far_better_is_taken(c: Corrector) -> None:
+    """'abit' is a run-on 'a bit' that 'about' (two edits, very common) nearly matches on
+    spelling alone: the split is taken only because the model reads it far better."""
+    assert fixed(c, "It was abit cold this morning.") == "It was a bit cold this morning."
+    assert fixed(c, "It was a bit cold this morning.") == "It was a bit cold this morning."

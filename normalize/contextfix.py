@@ -179,7 +179,7 @@ def _possessive(corr: Corrector, tok: Token, out: _Decision) -> bool:
         return False
     model = lm_module.get()
     fixed = typed[:-1] + "'s"
-    if model is None or not model.knows(fixed) or not _real(model, right[0]):
+    if model is None or not model.knows(fixed) or not real_word(model, right[0]):
         return False
     keep_own, keep_after = model.window_parts(left, (typed,), right)
     own, after = model.window_parts(left, (fixed,), right)
@@ -218,7 +218,7 @@ def try_compound(corr: Corrector, tokens: Sequence[Token], ti: int, ni: int) -> 
     if model is None:
         return None
     left, right = _words_around(tokens, ti, ni)
-    if not right or not _real(model, right[0]):
+    if not right or not real_word(model, right[0]):
         return None
     key = (context.lm_word(a), context.lm_word(b))
     gain = corr.lexicon.memo(
@@ -267,7 +267,7 @@ def _words_around(
     return tuple(reversed(left)), tuple(right)
 
 
-def _window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def lm_window(out: _Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The model's window around the word, computed on first use."""
     if out.window is not None:
         out.left, out.right = out.window()
@@ -324,28 +324,9 @@ def fix(corr: Corrector, tok: Token, out: _Decision) -> bool:
             and out.right[:1] not in ((), (lm_module.EOS,), ("than",))
             and confusables.comparative_before(out.text, tok.start)
         )
-        choice = corr.lexicon.memo(
-            (
-                "lm",
-                key,
-                out.left,
-                out.right,
-                cost,
-                s.confusion_cost,
-                s.confusion_cost_both,
-                cmp,
-                closed,
-            ),
-            confusables.decide,
-            key,
-            out.left,
-            out.right,
-            cost,
-            s.confusion_cost,
-            s.confusion_cost_both,
-            cmp,
-            closed,
-        )
+        args = (key, out.left, out.right, cost, s.confusion_cost, s.confusion_cost_both)
+        args += (cmp, closed)
+        choice = corr.lexicon.memo(("lm", *args), confusables.decide, *args)
         if (choice is None or not choice.decisive) and out.right[:1]:
             nxt = out.right[0]
             if nxt in confusables.AMBIGUOUS_APOSTROPHE or nxt in confusables.confusion_sets():
@@ -827,11 +808,11 @@ def lm_rerank(corr: Corrector, out: _Decision, hyps: list) -> list:
     close = [i for i in cands if hyps[i].score >= top - s.lm_rerank_margin]
     if len(close) < 2:
         return hyps
-    left, right = _window(out)
+    left, right = lm_window(out)
     model = lm_module.get()
     if model is None or not left or not right:
         return hyps
-    if not (_real(model, left[-1]) and _real(model, right[0])):
+    if not (real_word(model, left[-1]) and real_word(model, right[0])):
         return hyps  # evidence on both sides, from words the model knows
     if not all(model.knows(hyps[i].text) for i in close):
         return hyps
@@ -879,14 +860,14 @@ def lm_realword(corr: Corrector, tok: Token, base: str, key: str, info, out: _De
     s = corr.settings
     if not s.context_lm or len(key) > s.realword_max_length or info.count > s.realword_max_count:
         return
-    left, right = _window(out)
+    left, right = lm_window(out)
     if not left or not right or left[-1].startswith("<") or right[0].startswith("<"):
         return
     lex = corr.lexicon
     model = lm_module.get()
     if model is None or not model.knows(key):
         return
-    if not (_real(model, left[-1]) and _real(model, right[0])):
+    if not (real_word(model, left[-1]) and real_word(model, right[0])):
         return
     keep_own, keep_after = model.window_parts(left, (key,), right)
     if keep_own > _SURPRISE:
@@ -926,7 +907,13 @@ def lm_realword(corr: Corrector, tok: Token, base: str, key: str, info, out: _De
     )
 
 
-def _real(model, word: str) -> bool:
+def known_beside(model, left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    """Whether words stand on both sides and the model knows at least one of the two."""
+    return bool(left and right) and (real_word(model, left[-1]) or real_word(model, right[0]))
+
+
+def real_word(model, word: str) -> bool:
+    """A word the language model knows, not a sentence mark or ``<unk>``."""
     return bool(word) and not word.startswith("<") and model.knows(word)
 
 
@@ -938,11 +925,11 @@ def context_allows(corr: Corrector, typed: str, cand: str, out: _Decision) -> bo
     s = corr.settings
     if not s.context_lm or " " in cand:
         return True
-    left, right = _window(out)
+    left, right = lm_window(out)
     model = lm_module.get()
     if model is None or not left or not right:
         return True
-    if not (_real(model, left[-1]) and _real(model, right[0])):
+    if not (real_word(model, left[-1]) and real_word(model, right[0])):
         return True
     if not (model.knows(typed) and model.knows(cand)):
         return True

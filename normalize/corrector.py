@@ -951,11 +951,8 @@ class Corrector:
         model = lm_module.get()
         if model is None:
             return hyps
-        if out.window is not None:  # the model's window, computed on first use
-            out.left, out.right = out.window()
-            out.window = None
-        left, right = out.left, out.right
-        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+        left, right = contextfix.lm_window(out)
+        if not contextfix.known_beside(model, left, right):
             return hyps  # no word the model knows beside it: nothing to read
         if not all(model.knows(hyps[i].text) for i in close):
             return hyps
@@ -998,11 +995,8 @@ class Corrector:
         model = lm_module.get()
         if model is None:
             return unread
-        if out.window is not None:  # the model's window, computed on first use
-            out.left, out.right = out.window()
-            out.window = None
-        left, right = out.left, out.right
-        if not left or not right or not any(_real_word(model, w) for w in (left[-1], right[0])):
+        left, right = contextfix.lm_window(out)
+        if not contextfix.known_beside(model, left, right):
             return unread
         words = tuple(split.text.split(" "))
         if not all(model.knows(w) for w in (*words, *(h.text for h in rivals))):
@@ -1042,10 +1036,7 @@ class Corrector:
             rivals.append(typed)
         if not rivals:
             return 0.0
-        if out.window is not None:  # the model's window, computed on first use
-            out.left, out.right = out.window()
-            out.window = None
-        left, right = out.left, out.right
+        left, right = contextfix.lm_window(out)
         if not left or not right:
             return 0.0
 
@@ -1425,11 +1416,6 @@ def _compound_part(text: str | None, tok: Token) -> bool:
     return (a >= 2 and text[a - 1] == "-" and text[a - 2].isalnum()) or (
         b + 1 < len(text) and text[b] == "-" and text[b + 1].isalnum()
     )
-
-
-def _real_word(model, word: str) -> bool:
-    """A word the language model knows, not a sentence mark or ``<unk>``."""
-    return bool(word) and not word.startswith("<") and model.knows(word)
 
 
 def _running(out: _Decision, word: str) -> bool:
